@@ -1,0 +1,105 @@
+/**
+ * The engine of one workspace folder: its index store, parser, indexer and retriever, built once
+ * and shared by the extension, the CLI, the eval and the tests.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from './config';
+import { indexPaths, indexWorkspace, type IndexSummary } from './index/indexer';
+import { IndexStore, type StoreCounts } from './index/store';
+import type { Logger, ProgressCallback } from './log';
+import { createFileParser } from './parse/parser';
+import type { FileParser } from './parse/types';
+import { createRetriever } from './retrieve/retriever';
+import { standardToRow } from './retrieve/standardsCatalog';
+import type { Retriever } from './retrieve/types';
+import { loadStandards } from './standards/discover';
+import { termsText } from './terms';
+
+export interface EngineOptions {
+  /** The workspace folder. */
+  root: string;
+  /** The index directory of this folder (see `indexDirFor`). */
+  dbDir: string;
+  config: Config;
+  logger: Logger;
+  /** Folder with web-tree-sitter.wasm, grammar .wasm files and queries/. */
+  grammarDir: string;
+  /** Parser worker threads (0 = parse in-process). */
+  workers?: number;
+  /** The bundled parser worker (dist/parseWorker.js), needed when workers > 0. */
+  workerScript?: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+export interface Engine {
+  readonly root: string;
+  readonly store: IndexStore;
+  readonly retriever: Retriever;
+  readonly readOnly: boolean;
+  index(options?: RunOptions): Promise<IndexSummary>;
+  /** Re-indexes a few changed/deleted files (the file watcher's path). */
+  update(paths: readonly string[], options?: RunOptions): Promise<void>;
+  counts(): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
+
+/** One index directory per workspace folder, named so that two folders never share one. */
+export function indexDirFor(storageDir: string, root: string): string {
+  const id = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
+  const name = path.basename(root).replace(/[^A-Za-z0-9_.-]/g, '_') || 'root';
+  return path.join(storageDir, 'indexes', `${name}-${id}`);
+}
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  const { root, config, logger } = options;
+  const store = await IndexStore.open(options.dbDir, path.resolve(root), logger);
+  let parser: FileParser | undefined;
+  const getParser = () =>
+    (parser ??= createFileParser({ grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript }));
+  const retriever = createRetriever({ store, config });
+  const common = () => ({
+    root,
+    store,
+    parser: getParser(),
+    logger,
+    exclude: config.index.exclude,
+    maxFileBytes: config.index.maxFileSizeKB * 1024,
+  });
+
+  const refreshStandards = async (signal?: AbortSignal) => {
+    const standards = await loadStandards(root, config.standards.include, logger, signal);
+    await store.replaceStandards(standards.map((s) => standardToRow(s, termsText(`${s.title} ${s.text}`))));
+    retriever.invalidate();
+  };
+
+  return {
+    root,
+    store,
+    retriever,
+    readOnly: store.readOnly,
+    async index(run = {}) {
+      const summary = await indexWorkspace({ ...common(), signal: run.signal, onProgress: run.onProgress });
+      await refreshStandards(run.signal);
+      return summary;
+    },
+    async update(paths, run = {}) {
+      await indexPaths(paths, { ...common(), signal: run.signal });
+      if (paths.some(isStandardsPath)) await refreshStandards(run.signal);
+      await store.optimize();
+    },
+    counts: () => store.counts(),
+    async close() {
+      await parser?.dispose();
+      await store.close();
+    },
+  };
+}
+
+function isStandardsPath(p: string): boolean {
+  return /(^|\/)(\.groundwork|\.github|\.continue|\.cursor)\/|(^|\/)(AGENTS|CONTRIBUTING)\.md$/i.test(p) || p.endsWith('.md');
+}

@@ -1,0 +1,102 @@
+/**
+ * Table schemas of the index. Column names are snake_case so LanceDB's SQL filters need no quoting.
+ * Bump SCHEMA_VERSION when a table's columns change, CHUNKER_VERSION when chunking changes:
+ * either one triggers a rebuild on the next open.
+ */
+import { Bool, Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+
+export const SCHEMA_VERSION = 1;
+export const CHUNKER_VERSION = 1;
+
+const utf8 = (name: string) => new Field(name, new Utf8(), false);
+const int = (name: string) => new Field(name, new Int32(), false);
+const float = (name: string) => new Field(name, new Float64(), false);
+
+export const chunkSchema = new Schema([
+  utf8('id'), utf8('path'), utf8('language'), utf8('kind'), utf8('symbol'), utf8('container'),
+  int('start_line'), int('end_line'), utf8('text'),
+  /** identifier-split text: full-text index */
+  utf8('terms'),
+  /** identifier-split path + symbol: full-text index, weighted higher than body terms */
+  utf8('head'),
+  utf8('file_hash'), utf8('chunk_hash'),
+]);
+
+export const symbolSchema = new Schema([
+  utf8('name'), utf8('kind'), utf8('path'), int('line'), int('end_line'), utf8('container'),
+  new Field('is_def', new Bool(), false),
+]);
+
+export const fileSchema = new Schema([
+  utf8('path'), utf8('hash'), float('mtime_ms'), float('size'), utf8('language'), int('chunks'),
+]);
+
+export const standardSchema = new Schema([
+  utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'),
+  new Field('always_apply', new Bool(), false), int('line'), utf8('text'), utf8('terms'),
+]);
+
+export interface ChunkRow {
+  id: string;
+  path: string;
+  language: string;
+  kind: string;
+  symbol: string;
+  container: string;
+  start_line: number;
+  end_line: number;
+  text: string;
+  terms: string;
+  head: string;
+  file_hash: string;
+  chunk_hash: string;
+}
+
+export interface SymbolRow {
+  name: string;
+  kind: string;
+  path: string;
+  line: number;
+  end_line: number;
+  container: string;
+  is_def: boolean;
+}
+
+export interface FileRow {
+  path: string;
+  hash: string;
+  mtime_ms: number;
+  size: number;
+  language: string;
+  chunks: number;
+}
+
+export interface StandardRow {
+  id: string;
+  source: string;
+  title: string;
+  heading_path: string;
+  /** JSON array of globs */
+  scope: string;
+  always_apply: boolean;
+  line: number;
+  text: string;
+  terms: string;
+}
+
+export const TABLES = {
+  chunks: chunkSchema,
+  symbols: symbolSchema,
+  files: fileSchema,
+  standards: standardSchema,
+} as const;
+export type TableName = keyof typeof TABLES;
+
+/** SQL string literal for LanceDB filters. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function sqlIn(column: string, values: readonly string[]): string {
+  return `${column} IN (${values.map(sqlString).join(', ')})`;
+}

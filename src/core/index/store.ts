@@ -1,0 +1,220 @@
+/**
+ * The LanceDB store of one workspace folder: tables chunks, symbols, files and standards.
+ * One store (one connection, one handle per table) per index directory; everything that reads
+ * or writes the index goes through it so that no handle goes stale.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Connection, Table } from '@lancedb/lancedb';
+import { IndexError } from '../errors';
+import type { Logger } from '../log';
+import { tryAcquireWriteLock, type WriteLock } from './lock';
+import {
+  CHUNKER_VERSION, SCHEMA_VERSION, TABLES, sqlIn,
+  type ChunkRow, type FileRow, type StandardRow, type SymbolRow, type TableName,
+} from './schema';
+
+type LanceModule = typeof import('@lancedb/lancedb');
+
+interface Meta {
+  schemaVersion: number;
+  chunkerVersion: number;
+  root: string;
+}
+
+export interface FileUpdate {
+  file: FileRow;
+  chunks: ChunkRow[];
+  symbols: SymbolRow[];
+}
+
+export interface StoreCounts {
+  files: number;
+  chunks: number;
+  symbols: number;
+  standards: number;
+}
+
+const FTS_COLUMNS = { chunks: ['terms', 'head'], standards: ['terms'] } as const;
+
+export class IndexStore {
+  private constructor(
+    readonly dir: string,
+    private readonly lance: LanceModule,
+    private readonly db: Connection,
+    private readonly tables: Record<TableName, Table>,
+    private readonly lock: WriteLock | undefined,
+    private readonly logger: Logger,
+    /** True when the previous index was thrown away (version change or corruption). */
+    readonly rebuilt: boolean,
+  ) {}
+
+  /** True when another process holds the write lock: this store only reads. */
+  get readOnly(): boolean {
+    return this.lock === undefined;
+  }
+
+  static async open(dir: string, root: string, logger: Logger): Promise<IndexStore> {
+    await fs.mkdir(dir, { recursive: true });
+    const lance = await import('@lancedb/lancedb'); // lazy: importing costs 150–450 ms
+    const lock = await tryAcquireWriteLock(dir);
+    if (!lock) logger.warn(`Index ${dir} is being written by another process; opening it read-only.`);
+    let rebuilt = false;
+    try {
+      if (lock && !(await metaMatches(dir, root))) {
+        rebuilt = await wipeTables(dir);
+        if (rebuilt) logger.info('Index format changed: rebuilding it.');
+      }
+      const db = await lance.connect(path.join(dir, 'lance'));
+      const tables = await openTables(db, lock !== undefined);
+      if (lock) await writeMeta(dir, root);
+      return new IndexStore(dir, lance, db, tables, lock, logger, rebuilt);
+    } catch (err) {
+      await lock?.release();
+      throw new IndexError(`Cannot open the index at ${dir}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  get chunks(): Table { return this.tables.chunks; }
+  get symbols(): Table { return this.tables.symbols; }
+  get standards(): Table { return this.tables.standards; }
+  get lancedb(): LanceModule { return this.lance; }
+
+  async fileStates(): Promise<Map<string, FileRow>> {
+    const out = new Map<string, FileRow>();
+    for await (const batch of this.tables.files.query().select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks'])) {
+      for (const row of batch.toArray() as FileRow[]) out.set(row.path, { ...row });
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the rows of the given files. The files rows go first and come back last, so a process
+   * killed half-way leaves those files unrecorded and the next run indexes them again.
+   */
+  async replaceFiles(updates: readonly FileUpdate[]): Promise<void> {
+    this.assertWritable();
+    if (updates.length === 0) return;
+    const paths = updates.map((u) => u.file.path);
+    await this.deleteIn('files', paths);
+    await this.deleteIn('chunks', paths);
+    await this.deleteIn('symbols', paths);
+    const chunks = updates.flatMap((u) => u.chunks);
+    const symbols = updates.flatMap((u) => u.symbols);
+    if (chunks.length) await this.tables.chunks.add(chunks as unknown as Record<string, unknown>[]);
+    if (symbols.length) await this.tables.symbols.add(symbols as unknown as Record<string, unknown>[]);
+    await this.tables.files.add(updates.map((u) => u.file) as unknown as Record<string, unknown>[]);
+  }
+
+  /** Updates only the recorded mtime/size of files whose content did not change. */
+  async touchFiles(rows: readonly FileRow[]): Promise<void> {
+    this.assertWritable();
+    if (rows.length === 0) return;
+    await this.deleteIn('files', rows.map((r) => r.path));
+    await this.tables.files.add(rows as unknown as Record<string, unknown>[]);
+  }
+
+  async removeFiles(paths: readonly string[]): Promise<void> {
+    this.assertWritable();
+    if (paths.length === 0) return;
+    await this.deleteIn('files', paths);
+    await this.deleteIn('chunks', paths);
+    await this.deleteIn('symbols', paths);
+  }
+
+  async replaceStandards(rows: readonly StandardRow[]): Promise<void> {
+    this.assertWritable();
+    await this.tables.standards.delete('true');
+    if (rows.length) await this.tables.standards.add(rows as unknown as Record<string, unknown>[]);
+  }
+
+  /** Creates the full-text indexes where missing, folds new rows into them and reclaims old versions. */
+  async optimize(): Promise<void> {
+    this.assertWritable();
+    for (const [name, columns] of Object.entries(FTS_COLUMNS) as Array<[TableName, readonly string[]]>) {
+      const table = this.tables[name];
+      const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
+      for (const column of columns) {
+        if (existing.has(column)) continue;
+        if ((await table.countRows()) === 0) continue;
+        await table.createIndex(column, {
+          config: this.lance.Index.fts({
+            withPosition: false, lowercase: true, stem: true, removeStopWords: true, asciiFolding: true, maxTokenLength: 40,
+          }),
+          replace: true,
+        });
+      }
+    }
+    const olderThan = new Date(Date.now() - 1000);
+    for (const table of Object.values(this.tables)) {
+      await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
+    }
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [files, chunks, symbols, standards] = await Promise.all([
+      this.tables.files.countRows(),
+      this.tables.chunks.countRows(),
+      this.tables.symbols.countRows('is_def = true'),
+      this.tables.standards.countRows(),
+    ]);
+    return { files, chunks, symbols, standards };
+  }
+
+  /** Sees writes made by another process (read-only stores). */
+  async refresh(): Promise<void> {
+    await Promise.all(Object.values(this.tables).map((t) => t.checkoutLatest()));
+  }
+
+  async close(): Promise<void> {
+    for (const table of Object.values(this.tables)) table.close();
+    this.db.close();
+    await this.lock?.release();
+  }
+
+  private async deleteIn(table: TableName, paths: readonly string[]): Promise<void> {
+    // Keep filters a reasonable size.
+    for (let i = 0; i < paths.length; i += 500) {
+      await this.tables[table].delete(sqlIn('path', paths.slice(i, i + 500)));
+    }
+  }
+
+  private assertWritable(): void {
+    if (!this.lock) throw new IndexError('The index is open read-only: another window or process is writing it.');
+  }
+}
+
+async function openTables(db: Connection, writable: boolean): Promise<Record<TableName, Table>> {
+  const names = new Set(await db.tableNames());
+  const out = {} as Record<TableName, Table>;
+  for (const [name, schema] of Object.entries(TABLES) as Array<[TableName, (typeof TABLES)[TableName]]>) {
+    if (names.has(name)) out[name] = await db.openTable(name);
+    else if (writable) out[name] = await db.createEmptyTable(name, schema);
+    else throw new IndexError('The index has not been built yet.');
+  }
+  return out;
+}
+
+async function metaMatches(dir: string, root: string): Promise<boolean> {
+  try {
+    const meta = JSON.parse(await fs.readFile(path.join(dir, 'meta.json'), 'utf8')) as Meta;
+    return meta.schemaVersion === SCHEMA_VERSION && meta.chunkerVersion === CHUNKER_VERSION && meta.root === root;
+  } catch {
+    return false; // no meta yet, or unreadable: treat as a new index
+  }
+}
+
+async function writeMeta(dir: string, root: string): Promise<void> {
+  const meta: Meta = { schemaVersion: SCHEMA_VERSION, chunkerVersion: CHUNKER_VERSION, root };
+  const tmp = path.join(dir, 'meta.json.tmp');
+  await fs.writeFile(tmp, JSON.stringify(meta, null, 2));
+  await fs.rename(tmp, path.join(dir, 'meta.json'));
+}
+
+/** Removes the tables; returns true when there was something to remove. */
+async function wipeTables(dir: string): Promise<boolean> {
+  const lanceDir = path.join(dir, 'lance');
+  const existed = await fs.stat(lanceDir).then(() => true, () => false);
+  await fs.rm(lanceDir, { recursive: true, force: true });
+  return existed;
+}

@@ -1,0 +1,33 @@
+/** The one way core reports what it does; the host decides where it goes. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** A logger that writes to stderr, for the CLI and benchmarks. */
+export function stderrLogger(verbose = false): Logger {
+  const write = (level: string, message: string) => process.stderr.write(`[${level}] ${message}\n`);
+  return {
+    debug: (m) => verbose && write('debug', m),
+    info: (m) => verbose && write('info', m),
+    warn: (m) => write('warn', m),
+    error: (m, err) => write('error', err instanceof Error ? `${m}: ${err.message}` : m),
+  };
+}
+
+/** Progress of a long job: `done` of `total` units (files), with a short message. */
+export interface Progress {
+  done: number;
+  total: number;
+  message?: string;
+}
+export type ProgressCallback = (p: Progress) => void;

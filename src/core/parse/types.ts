@@ -1,0 +1,42 @@
+/** What the parser hands the indexer. Lines are 1-based and inclusive. */
+export type ChunkKind = 'function' | 'method' | 'class' | 'module' | 'window' | 'section';
+
+export interface ParsedChunk {
+  kind: ChunkKind;
+  /** Qualified name: `Class.method`, `function`, a Markdown heading path; '' for windows. */
+  symbol: string;
+  /** Enclosing class/module/impl name, if any. */
+  container?: string;
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+export interface ParsedSymbol {
+  name: string;
+  /** function | method | class | interface | type | enum | module | constant | variable | … */
+  kind: string;
+  container?: string;
+  line: number;
+  endLine: number;
+}
+
+export interface ParsedReference {
+  name: string;
+  line: number;
+}
+
+export interface ParsedFile {
+  language: string;
+  chunks: ParsedChunk[];
+  symbols: ParsedSymbol[];
+  references: ParsedReference[];
+  /** Non-fatal problems (grammar failed → fell back to windows, ERROR nodes, …). */
+  warnings: string[];
+}
+
+export interface FileParser {
+  /** Never throws for bad input: a grammar failure falls back to line windows with a warning. */
+  parse(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile>;
+  dispose(): Promise<void>;
+}

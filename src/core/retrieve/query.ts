@@ -1,0 +1,75 @@
+/**
+ * Reads a query (or a code selection) for the evidence it carries beyond its words:
+ * identifiers and dotted names (looked up as symbol definitions), file paths and stack-trace frames.
+ */
+export interface ParsedQuery {
+  /** Identifiers that look like code names (camelCase, snake_case, dotted parts, Call()). */
+  identifiers: string[];
+  /** Dotted names as written: `requests.sessions.Session.send`. */
+  dotted: string[];
+  /** Path-like strings: `src/_pytest/tmpdir.py`, `tmpdir.py`. */
+  paths: string[];
+  /** Stack-trace frames: file + line (+ function). */
+  frames: Array<{ path: string; line?: number; fn?: string }>;
+}
+
+const PATH_RE = /(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|kts|c|h|cc|cpp|hpp|cxx|cs|rb|php|sh|bash|swift|scala|md|json|toml|yaml|yml|cfg|ini)\b/g;
+const PY_FRAME_RE = /File "([^"]+)", line (\d+)(?:, in ([A-Za-z_][\w.<>]*))?/g;
+const JS_FRAME_RE = /at (?:([\w.$<>]+) )?\(?([^\s():]+\.[a-z]+):(\d+)(?::\d+)?\)?/g;
+const GO_FRAME_RE = /^\s*([\w./-]+\.go):(\d+)/gm;
+const DOTTED_RE = /\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g;
+const IDENT_RE = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
+
+/** Words that are identifiers only in form. */
+const COMMON = new Set([
+  'the', 'and', 'for', 'with', 'this', 'that', 'from', 'when', 'not', 'but', 'are', 'was', 'use', 'used', 'using',
+  'should', 'would', 'could', 'can', 'has', 'have', 'had', 'its', 'into', 'our', 'your', 'you', 'they', 'there',
+  'self', 'cls', 'true', 'false', 'none', 'null', 'undefined', 'return', 'import', 'def', 'class', 'function',
+  'const', 'let', 'var', 'new', 'if', 'else', 'elif', 'while', 'try', 'except', 'catch', 'raise', 'throw',
+]);
+
+function looksLikeCode(word: string): boolean {
+  if (word.length < 3 || COMMON.has(word.toLowerCase())) return false;
+  return /[a-z][A-Z]/.test(word) || /[A-Za-z]_[A-Za-z]/.test(word) || /^_/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word);
+}
+
+export function parseQuery(text: string): ParsedQuery {
+  const frames: ParsedQuery['frames'] = [];
+  for (const m of text.matchAll(PY_FRAME_RE)) frames.push({ path: m[1]!, line: Number(m[2]), fn: m[3] });
+  for (const m of text.matchAll(JS_FRAME_RE)) frames.push({ path: m[2]!, line: Number(m[3]), fn: m[1] });
+  for (const m of text.matchAll(GO_FRAME_RE)) frames.push({ path: m[1]!, line: Number(m[2]) });
+
+  const paths = new Set<string>();
+  for (const m of text.matchAll(PATH_RE)) {
+    const p = m[0].replace(/^\.\//, '');
+    if (!/^\d/.test(p)) paths.add(p);
+  }
+  for (const f of frames) paths.add(f.path);
+
+  const dotted = new Set<string>();
+  for (const m of text.matchAll(DOTTED_RE)) {
+    const d = m[0];
+    if (paths.has(d) || /\.(py|ts|js|go|rs|md|txt|com|org|io)$/.test(d)) continue;
+    dotted.add(d);
+  }
+
+  const identifiers = new Set<string>();
+  for (const m of text.matchAll(IDENT_RE)) if (looksLikeCode(m[0])) identifiers.add(m[0]);
+  for (const d of dotted) for (const part of d.split('.')) if (part.length >= 3 && !COMMON.has(part.toLowerCase())) identifiers.add(part);
+  // `foo()` is a call even in lower case.
+  for (const m of text.matchAll(/\b([A-Za-z_]\w{2,})\(/g)) if (!COMMON.has(m[1]!.toLowerCase())) identifiers.add(m[1]!);
+  for (const f of frames) if (f.fn && !f.fn.startsWith('<')) identifiers.add(f.fn.split('.').pop()!);
+
+  return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames };
+}
+
+/** Identifiers a code selection uses (calls, types, names), for definition lookup. */
+export function identifiersUsedIn(code: string): string[] {
+  const seen = new Map<string, number>();
+  for (const m of code.matchAll(IDENT_RE)) {
+    const w = m[0];
+    if (w.length < 3 || COMMON.has(w.toLowerCase())) continue;
+    seen.set(w, (seen.get(w) ?? 0) + 1);
+  }
+  return [...seen.keys()];
+}

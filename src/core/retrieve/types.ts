@@ -1,0 +1,64 @@
+/** The retrieval contract: one function used by the CLI, review, chat and completions alike. */
+import type { ChunkKind } from '../parse/types';
+
+export interface CodeSelection {
+  /** Workspace-relative path, forward slashes. */
+  path: string;
+  text: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface RetrieveRequest {
+  /** Natural-language question, issue text, commit message, or a code fragment. */
+  query?: string;
+  /** Code the user selected: its identifiers are resolved to their definitions. */
+  selection?: CodeSelection;
+  /** The file in focus (workspace-relative): scopes the standards; its own chunks are not "similar code". */
+  path?: string;
+  /** How many chunks at most (before budget packing). Default 20. */
+  k?: number;
+  /** Token budget for packed chunks + standards. Default from config. */
+  budgetTokens?: number;
+  /** Also return coding standards that apply. Default true. */
+  includeStandards?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RetrievedChunk {
+  id: string;
+  path: string;
+  language: string;
+  kind: ChunkKind;
+  symbol: string;
+  startLine: number;
+  endLine: number;
+  text: string;
+  score: number;
+  /** Why it was retrieved: 'lexical', 'vector', 'definition:foo', 'path', … */
+  reasons: string[];
+}
+
+export interface RetrievedStandard {
+  id: string;
+  title: string;
+  source: string;
+  text: string;
+  alwaysApply: boolean;
+  score: number;
+}
+
+export interface RetrievalResult {
+  chunks: RetrievedChunk[];
+  standards: RetrievedStandard[];
+  /** File-level ranking, best first (paths). */
+  files: Array<{ path: string; score: number }>;
+  /** Function-level ranking, best first (`path::Qual.name`). */
+  functions: Array<{ id: string; score: number }>;
+  /** True when nothing cleared the relevance floor: the prompt must say so. */
+  thin: boolean;
+}
+
+export interface Retriever {
+  retrieve(request: RetrieveRequest): Promise<RetrievalResult>;
+}

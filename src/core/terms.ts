@@ -1,0 +1,39 @@
+/**
+ * Identifier splitting for full-text search: `parseConfigFile` and `parse_config_file`
+ * both become `parse config file`, and the whole identifier is kept as one lower-case term
+ * so that an exact-name query still matches strongly.
+ */
+const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+const MAX_TERM = 40; // LanceDB's tokenizer drops longer tokens
+
+export function splitIdentifier(ident: string): string[] {
+  const parts = ident
+    .replace(/[_$]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])([0-9]+)/g, '$1 $2')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((p) => p.length > 0);
+  return parts;
+}
+
+/** Terms of a piece of text: split parts of every identifier, plus the joined identifier when it had parts. */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(IDENT)) {
+    const ident = m[0];
+    const parts = splitIdentifier(ident);
+    for (const p of parts) if (p.length <= MAX_TERM) out.push(p);
+    if (parts.length > 1) {
+      const joined = parts.join('');
+      if (joined.length <= MAX_TERM) out.push(joined);
+    }
+  }
+  return out;
+}
+
+/** The `terms` column: identifier-split text, space separated. */
+export function termsText(text: string): string {
+  return termsOf(text).join(' ');
+}

@@ -1,0 +1,195 @@
+/**
+ * Lists the files of a workspace folder that belong in the index, and says why the others don't.
+ * Honours nested .gitignore files (with negations), .groundworkignore, and configured excludes.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { throwIfAborted } from '../errors';
+import type { Logger } from '../log';
+
+export interface WorkspaceFile {
+  /** Workspace-relative, forward slashes. */
+  path: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface ListOptions {
+  /** Globs (workspace-relative) to leave out: settings `groundwork.index.exclude` + `files.exclude`. */
+  exclude?: readonly string[];
+  maxFileBytes?: number;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+/** Folders never worth descending into. */
+const ALWAYS_SKIPPED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache',
+  '.pytest_cache', '.next', '.nuxt', '.gradle', '.idea', '.terraform', 'bower_components', '.yarn',
+]);
+
+const BINARY_EXT = new Set([
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'avif', 'tiff', 'psd', 'pdf', 'zip', 'gz', 'tgz', 'bz2',
+  'xz', '7z', 'rar', 'jar', 'war', 'class', 'exe', 'dll', 'so', 'dylib', 'o', 'a', 'lib', 'obj', 'bin', 'wasm',
+  'woff', 'woff2', 'ttf', 'otf', 'eot', 'mp3', 'mp4', 'wav', 'ogg', 'mov', 'avi', 'mkv', 'webm', 'flac',
+  'sqlite', 'db', 'lance', 'parquet', 'arrow', 'pkl', 'npy', 'npz', 'pt', 'onnx', 'safetensors', 'gguf',
+  'pyc', 'pyo', 'node', 'vsix', 'iso', 'dmg', 'deb', 'rpm', 'lock', 'svg', 'map',
+]);
+
+const SECRET_FILE = picomatch(
+  ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore',
+   '**/id_rsa*', '**/id_ed25519*', '**/id_ecdsa*', '**/.npmrc', '**/.pypirc', '**/.netrc', '**/credentials*.json',
+   '**/*.secret', '**/secrets.*'],
+  { dot: true },
+);
+
+const GENERATED_FILE = picomatch(
+  ['**/*.min.js', '**/*.min.css', '**/*.bundle.js', '**/*.pb.go', '**/*_pb2.py', '**/*.g.dart',
+   '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/poetry.lock', '**/go.sum'],
+  { dot: true },
+);
+
+export function isSecretPath(relPath: string): boolean {
+  return SECRET_FILE(relPath);
+}
+
+/** Why a path is left out by name alone, or undefined when it may be indexed. */
+export function skipReasonByName(relPath: string): string | undefined {
+  if (isSecretPath(relPath)) return 'secrets file';
+  if (GENERATED_FILE(relPath)) return 'generated or lock file';
+  const ext = path.extname(relPath).slice(1).toLowerCase();
+  if (BINARY_EXT.has(ext)) return 'binary file type';
+  return undefined;
+}
+
+interface DirRules {
+  /** Directory (relative, '' for root) whose ignore files these are. */
+  base: string;
+  rules: Ignore;
+}
+
+async function readIgnoreRules(absDir: string, relDir: string): Promise<DirRules | undefined> {
+  let text = '';
+  for (const name of ['.gitignore', '.groundworkignore']) {
+    try {
+      text += (await fs.readFile(path.join(absDir, name), 'utf8')) + '\n';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  if (!text.trim()) return undefined;
+  return { base: relDir, rules: ignore().add(text) };
+}
+
+function ignoredBy(stack: readonly DirRules[], relPath: string, isDir: boolean): boolean {
+  // Later (deeper) files override earlier ones, as git does: walk from the deepest.
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const { base, rules } = stack[i]!;
+    const sub = base ? relPath.slice(base.length + 1) : relPath;
+    const test = rules.test(isDir ? sub + '/' : sub);
+    if (test.ignored) return true;
+    if (test.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * Walks `root` and yields the files to index. Skipped files are reported through `onSkip`
+ * (with a reason) so that the caller can log them; directories ignored wholesale are not listed.
+ */
+export async function listWorkspaceFiles(
+  root: string,
+  options: ListOptions = {},
+  onSkip: (s: SkippedFile) => void = () => {},
+): Promise<WorkspaceFile[]> {
+  const exclude = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const maxBytes = options.maxFileBytes ?? 512 * 1024;
+  const out: WorkspaceFile[] = [];
+
+  const walk = async (relDir: string, stack: DirRules[]): Promise<void> => {
+    throwIfAborted(options.signal);
+    const absDir = path.join(root, relDir);
+    let entries;
+    try {
+      entries = await fs.readdir(absDir, { withFileTypes: true });
+    } catch (err) {
+      options.logger?.warn(`Cannot read folder ${relDir || '.'}: ${(err as Error).message}`);
+      return;
+    }
+    const own = await readIgnoreRules(absDir, relDir);
+    const rules = own ? [...stack, own] : stack;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || ignoredBy(rules, rel, true) || exclude(rel) || exclude(rel + '/')) continue;
+        await walk(rel, rules);
+        continue;
+      }
+      if (!entry.isFile()) continue; // symlinks, sockets: never followed
+      if (ignoredBy(rules, rel, false) || exclude(rel)) continue;
+      const reason = skipReasonByName(rel);
+      if (reason) {
+        onSkip({ path: rel, reason });
+        continue;
+      }
+      const absPath = path.join(absDir, entry.name);
+      let stat;
+      try {
+        stat = await fs.stat(absPath);
+      } catch (err) {
+        onSkip({ path: rel, reason: `cannot stat: ${(err as Error).message}` });
+        continue;
+      }
+      if (stat.size > maxBytes) {
+        onSkip({ path: rel, reason: `larger than ${Math.round(maxBytes / 1024)} KB` });
+        continue;
+      }
+      out.push({ path: rel, absPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs) });
+    }
+  };
+  await walk('', []);
+  return out;
+}
+
+/**
+ * Decides from the content whether a file is text worth indexing. Returns the decoded text or a
+ * reason to skip it: NUL bytes (binary), invalid UTF-8, or minified (very long lines).
+ */
+export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) return { reason: 'binary content' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { reason: 'not valid UTF-8' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (looksMinified(text)) return { reason: 'minified or generated (very long lines)' };
+  return { text };
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      longest = Math.max(longest, i - start);
+      start = i + 1;
+      lines++;
+    }
+  }
+  longest = Math.max(longest, text.length - start);
+  return longest > 1000 && text.length / lines > 300;
+}

@@ -1,0 +1,55 @@
+/** Commands about the index: Re-index Workspace, Show Index Status, Search Codebase. */
+import * as vscode from 'vscode';
+import type { CommandHandler } from './commandRunner';
+import type { IndexManager } from './indexManager';
+
+export function indexCommands(manager: IndexManager): Record<string, CommandHandler> {
+  return {
+    'groundwork.reindex': async () => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Groundwork: this workspace is not trusted, so its index is read-only. Trust the workspace to re-index it.');
+        return;
+      }
+      await manager.reindexAll();
+      const s = manager.state;
+      if (s.kind === 'ready') {
+        void vscode.window.showInformationMessage(`Groundwork: index ready — ${s.counts.files} files, ${s.counts.chunks} chunks, ${s.counts.standards} standards.`);
+      }
+    },
+    'groundwork.showIndexStatus': async () => {
+      const engines = await manager.allEngines();
+      if (engines.length === 0) {
+        void vscode.window.showInformationMessage('Groundwork: open a folder to index it.');
+        return;
+      }
+      const lines: string[] = [];
+      for (const e of engines) {
+        const c = await e.counts();
+        lines.push(`${e.root}: ${c.files} files, ${c.chunks} chunks, ${c.symbols} symbols, ${c.standards} standards${e.readOnly ? ' (read-only)' : ''}`);
+      }
+      const choice = await vscode.window.showInformationMessage(`Groundwork index — ${lines.join('; ')}`, 'Re-index', 'Show Logs');
+      if (choice === 'Re-index') await vscode.commands.executeCommand('groundwork.reindex');
+      if (choice === 'Show Logs') await vscode.commands.executeCommand('groundwork.showLogs');
+    },
+    'groundwork.search': async () => {
+      const query = await vscode.window.showInputBox({ prompt: 'Search the codebase', placeHolder: 'a question, an identifier, a stack trace…' });
+      if (!query) return;
+      const engine = await manager.engineFor(vscode.window.activeTextEditor?.document.uri);
+      if (!engine) return;
+      const result = await engine.retriever.retrieve({ query, k: 30, includeStandards: false, budgetTokens: 1_000_000 });
+      const picked = await vscode.window.showQuickPick(
+        result.chunks.map((c) => ({
+          label: c.symbol || c.path.split('/').pop()!,
+          description: `${c.path}:${c.startLine}-${c.endLine}`,
+          detail: c.text.split('\n').find((l) => l.trim())?.trim().slice(0, 120),
+          chunk: c,
+        })),
+        { placeHolder: result.thin ? 'Nothing matches well; closest results:' : `${result.chunks.length} results`, matchOnDescription: true },
+      );
+      if (!picked) return;
+      const uri = vscode.Uri.joinPath(vscode.Uri.file(engine.root), picked.chunk.path);
+      const range = new vscode.Range(picked.chunk.startLine - 1, 0, picked.chunk.endLine - 1, 0);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(range.start, range.start) });
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The Groundwork status bar item: `$(sync~spin) Groundwork 120/400` while indexing,
+ * `$(check) Groundwork 1,234 chunks` when ready, `$(error) Groundwork` on failure.
+ * Clicking it shows the index status.
+ */
+import * as vscode from 'vscode';
+import { DisposableStore } from './disposable';
+import type { IndexManager, IndexState } from './indexManager';
+
+export class IndexStatusBar extends DisposableStore {
+  private readonly item = this.register(vscode.window.createStatusBarItem('groundwork.index', vscode.StatusBarAlignment.Left, 50));
+
+  constructor(manager: IndexManager) {
+    super();
+    this.item.name = 'Groundwork Index';
+    this.item.command = 'groundwork.showIndexStatus';
+    this.render(manager.state);
+    this.register(manager.onDidChangeState((s) => this.render(s)));
+    this.item.show();
+  }
+
+  private render(state: IndexState): void {
+    const { item } = this;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'idle':
+        item.text = '$(database) Groundwork';
+        item.tooltip = 'Groundwork: the index opens when first needed';
+        break;
+      case 'indexing':
+        item.text = `$(sync~spin) Groundwork ${state.done}/${state.total}`;
+        item.tooltip = `Groundwork: indexing, ${state.done} of ${state.total} files`;
+        break;
+      case 'ready':
+        item.text = `$(check) Groundwork ${state.counts.chunks.toLocaleString('en-US')} chunks`;
+        item.tooltip =
+          `Groundwork index ready${state.readOnly ? ' (read-only)' : ''}: ${state.counts.files} files, ` +
+          `${state.counts.chunks} chunks, ${state.counts.symbols} symbols, ${state.counts.standards} standards`;
+        break;
+      case 'error':
+        item.text = '$(error) Groundwork';
+        item.tooltip = `Groundwork: ${state.message}`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+      case 'disabled':
+        item.text = '$(circle-slash) Groundwork';
+        item.tooltip = `Groundwork index off: ${state.reason}`;
+        break;
+    }
+  }
+}

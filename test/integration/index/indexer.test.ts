@@ -1,0 +1,107 @@
+import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testEngine, type TestEngine } from '../../support/engine';
+import { tempDir, writeTree } from '../../support/tmp';
+
+let ws: ReturnType<typeof tempDir>;
+let t: TestEngine;
+
+const ORDERS = `export class OrderService {
+  constructor(private readonly repo: OrderRepository) {}
+
+  async placeOrder(customerId: string, items: LineItem[]): Promise<Order> {
+    const total = computeTotal(items);
+    return this.repo.save({ customerId, items, total });
+  }
+}
+`;
+const PRICING = `export function computeTotal(items: LineItem[]): number {
+  return items.reduce((sum, i) => sum + i.price * i.quantity, 0);
+}
+`;
+const PY = `def parse_config_file(path):
+    """Read the configuration."""
+    with open(path) as f:
+        return f.read()
+`;
+
+beforeEach(async () => {
+  ws = tempDir('gw-ws-');
+  writeTree(ws.dir, { 'src/orders.ts': ORDERS, 'src/pricing.ts': PRICING, 'tools/config.py': PY, 'README.md': '# Shop\n\nAn order service.\n' });
+  t = await testEngine(ws.dir);
+});
+afterEach(async () => {
+  await t.cleanup();
+  ws.cleanup();
+});
+
+async function search(query: string) {
+  const r = await t.engine.retriever.retrieve({ query, includeStandards: false, budgetTokens: 100_000 });
+  return r.chunks.map((c) => `${c.path}#${c.symbol}`);
+}
+
+describe('incremental indexing', () => {
+  it('indexes a workspace into chunks and symbols that search finds by split identifiers', async () => {
+    const summary = await t.engine.index();
+    expect(summary).toMatchObject({ files: 4, indexed: 4, unchanged: 0, removed: 0 });
+    const counts = await t.engine.counts();
+    expect(counts.files).toBe(4);
+    expect(counts.chunks).toBeGreaterThanOrEqual(4);
+    expect(counts.symbols).toBeGreaterThanOrEqual(4);
+    expect((await search('parseConfigFile'))[0]).toBe('tools/config.py#parse_config_file');
+    expect((await search('compute total'))[0]).toBe('src/pricing.ts#computeTotal');
+  });
+
+  it('skips unchanged files, replaces changed ones, removes deleted and renamed ones', async () => {
+    await t.engine.index();
+    const again = await t.engine.index();
+    expect(again).toMatchObject({ indexed: 0, unchanged: 4, removed: 0 });
+
+    // touched but identical content: hash unchanged, not re-parsed
+    const future = new Date(Date.now() + 5000);
+    utimesSync(path.join(ws.dir, 'src/pricing.ts'), future, future);
+    expect(await t.engine.index()).toMatchObject({ indexed: 0, unchanged: 4 });
+
+    writeFileSync(path.join(ws.dir, 'src/pricing.ts'), PRICING.replace('computeTotal', 'computeGrandTotal'));
+    rmSync(path.join(ws.dir, 'tools/config.py'));
+    renameSync(path.join(ws.dir, 'src/orders.ts'), path.join(ws.dir, 'src/orderService.ts'));
+    const summary = await t.engine.index();
+    expect(summary).toMatchObject({ files: 3, indexed: 2, removed: 2 });
+    expect(await search('computeGrandTotal')).toContain('src/pricing.ts#computeGrandTotal');
+    expect(await search('parse config file')).not.toContain('tools/config.py#parse_config_file');
+    const hits = await search('placeOrder');
+    expect(hits[0]).toBe('src/orderService.ts#OrderService.placeOrder');
+    expect(hits.some((h) => h.startsWith('src/orders.ts'))).toBe(false);
+  });
+
+  it('updates single saved files through update() (the file watcher path)', async () => {
+    await t.engine.index();
+    writeFileSync(path.join(ws.dir, 'src/refunds.ts'), 'export function issueRefund(orderId: string) { return orderId; }\n');
+    await t.engine.update(['src/refunds.ts']);
+    expect((await search('issueRefund'))[0]).toBe('src/refunds.ts#issueRefund');
+    rmSync(path.join(ws.dir, 'src/refunds.ts'));
+    await t.engine.update(['src/refunds.ts']);
+    expect(await search('issueRefund')).not.toContain('src/refunds.ts#issueRefund');
+  });
+
+  it('skips binary, invalid UTF-8, huge and secrets files without stopping the run', async () => {
+    writeTree(ws.dir, {
+      'bin/blob.dat': new Uint8Array([1, 2, 0, 3, 4]),
+      'src/latin1.ts': new Uint8Array([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0xe9, 0x3d, 0x31]),
+      'src/huge.ts': 'export const x = 1;\n'.repeat(40_000),
+      '.env': 'OPENAI_API_KEY=sk-live-123456789',
+    });
+    const summary = await t.engine.index();
+    expect(summary.indexed).toBe(4);
+    expect(summary.skipped).toBe(4);
+    expect(await search('OPENAI_API_KEY')).toEqual([]);
+  });
+
+  it('reopens the same index and keeps it (no rebuild without a version change)', async () => {
+    await t.engine.index();
+    const engine = await t.reopen();
+    expect(engine.store.rebuilt).toBe(false);
+    expect(await engine.index()).toMatchObject({ indexed: 0, unchanged: 4 });
+  });
+});

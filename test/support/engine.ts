@@ -1,0 +1,36 @@
+/** A real engine (LanceDB in a temp dir, real grammars) over a temp workspace. */
+import path from 'node:path';
+import { defaultConfig, parseConfig, type Config, type RawSettings } from '../../src/core/config';
+import { openEngine, type Engine } from '../../src/core/engine';
+import { silentLogger } from '../../src/core/log';
+import { grammarDir } from './grammars';
+import { tempDir } from './tmp';
+
+export interface TestEngine {
+  engine: Engine;
+  root: string;
+  dbDir: string;
+  reopen(): Promise<Engine>;
+  cleanup(): Promise<void>;
+}
+
+export async function testEngine(root: string, settings?: RawSettings): Promise<TestEngine> {
+  const db = tempDir('gw-db-');
+  const config: Config = settings ? parseConfig(settings) : defaultConfig();
+  const open = () => openEngine({ root, dbDir: path.join(db.dir, 'index'), config, logger: silentLogger, grammarDir: grammarDir() });
+  const state: TestEngine = {
+    engine: await open(),
+    root,
+    dbDir: path.join(db.dir, 'index'),
+    async reopen() {
+      await state.engine.close();
+      state.engine = await open();
+      return state.engine;
+    },
+    async cleanup() {
+      await state.engine.close();
+      db.cleanup();
+    },
+  };
+  return state;
+}

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeSource, listWorkspaceFiles, type SkippedFile } from '../../../src/core/workspace/files';
+import { tempDir, writeTree } from '../../support/tmp';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+async function list(exclude: string[] = [], maxFileBytes?: number) {
+  const skipped: SkippedFile[] = [];
+  const files = await listWorkspaceFiles(tmp.dir, { exclude, maxFileBytes }, (s) => skipped.push(s));
+  return { paths: files.map((f) => f.path), skipped };
+}
+
+describe('listing workspace files', () => {
+  it('honours nested .gitignore files with negations, and .groundworkignore', async () => {
+    writeTree(tmp.dir, {
+      '.gitignore': 'build/\n*.log\n',
+      '.groundworkignore': 'docs/generated/\n',
+      'src/a.ts': 'export const a = 1;',
+      'src/.gitignore': 'fixtures/*\n!fixtures/keep.ts\n',
+      'src/fixtures/drop.ts': 'x',
+      'src/fixtures/keep.ts': 'x',
+      'build/out.js': 'x',
+      'debug.log': 'x',
+      'docs/generated/api.md': 'x',
+      'docs/guide.md': '# Guide',
+      'node_modules/pkg/index.js': 'x',
+    });
+    const { paths } = await list();
+    expect(paths).toEqual(['.gitignore', '.groundworkignore', 'docs/guide.md', 'src/.gitignore', 'src/a.ts', 'src/fixtures/keep.ts']);
+  });
+
+  it('applies configured excludes (settings and files.exclude)', async () => {
+    writeTree(tmp.dir, { 'src/a.ts': 'x', 'vendor/lib.ts': 'x', 'src/gen/x.ts': 'x' });
+    const { paths } = await list(['vendor/**', '**/gen/**']);
+    expect(paths).toEqual(['src/a.ts']);
+  });
+
+  it('skips secrets, binaries, lock files and huge files, each with a reason', async () => {
+    writeTree(tmp.dir, {
+      '.env': 'API_KEY=sk-123',
+      'config/.env.production': 'x',
+      'certs/server.pem': 'x',
+      'img/logo.png': new Uint8Array([137, 80, 78, 71]),
+      'package-lock.json': '{}',
+      'big.ts': 'x'.repeat(5000),
+      'ok.ts': 'export {}',
+    });
+    const { paths, skipped } = await list([], 4096);
+    expect(paths).toEqual(['ok.ts']);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
+    expect(reasons['.env']).toBe('secrets file');
+    expect(reasons['config/.env.production']).toBe('secrets file');
+    expect(reasons['certs/server.pem']).toBe('secrets file');
+    expect(reasons['img/logo.png']).toBe('binary file type');
+    expect(reasons['package-lock.json']).toBe('generated or lock file');
+    expect(reasons['big.ts']).toMatch(/larger than 4 KB/);
+  });
+});
+
+describe('decoding file content', () => {
+  it('rejects NUL bytes, invalid UTF-8 and minified text, and strips a BOM', () => {
+    expect(decodeSource(new Uint8Array([65, 0, 66]))).toEqual({ reason: 'binary content' });
+    expect(decodeSource(new Uint8Array([0x61, 0xff, 0xfe, 0x62]))).toEqual({ reason: 'not valid UTF-8' });
+    expect(decodeSource(new TextEncoder().encode('var a=1;'.repeat(1000)))).toEqual({ reason: 'minified or generated (very long lines)' });
+    expect(decodeSource(new TextEncoder().encode('\ufeffconst x = 1;\n'))).toEqual({ text: 'const x = 1;\n' });
+  });
+});
