@@ -23,7 +23,7 @@ const common = {
   // LanceDB ships a native binary per platform: it stays in node_modules, loaded at run time.
   external: ['vscode', '@lancedb/lancedb', 'apache-arrow'],
   // The ESM build of web-tree-sitter uses import.meta, which breaks in a CJS bundle.
-  alias: { 'web-tree-sitter': 'web-tree-sitter/web-tree-sitter.cjs' },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 const nodeTargets = [

@@ -10,6 +10,8 @@ import { IndexStore, type StoreCounts } from './index/store';
 import type { Logger, ProgressCallback } from './log';
 import { createFileParser } from './parse/parser';
 import type { FileParser } from './parse/types';
+import { ChunkEmbedder } from './embed/embedder';
+import type { ModelClient } from './model/types';
 import { createRetriever } from './retrieve/retriever';
 import { standardToRow } from './retrieve/standardsCatalog';
 import type { Retriever } from './retrieve/types';
@@ -29,6 +31,8 @@ export interface EngineOptions {
   workers?: number;
   /** The bundled parser worker (dist/parseWorker.js), needed when workers > 0. */
   workerScript?: string;
+  /** The embedding model's client, when one is configured: adds dense retrieval. */
+  embeddings?: ModelClient;
 }
 
 export interface RunOptions {
@@ -61,7 +65,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   let parser: FileParser | undefined;
   const getParser = () =>
     (parser ??= createFileParser({ grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript }));
-  const retriever = createRetriever({ store, config });
+  const embedder = options.embeddings ? new ChunkEmbedder(store, options.embeddings, logger) : undefined;
+  const retriever = createRetriever({ store, config, logger, vectors: embedder });
   const common = () => ({
     root,
     store,
@@ -85,12 +90,14 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     async index(run = {}) {
       const summary = await indexWorkspace({ ...common(), signal: run.signal, onProgress: run.onProgress });
       await refreshStandards(run.signal);
+      if (embedder) await embedder.embedMissing({ signal: run.signal, onProgress: run.onProgress });
       return summary;
     },
     async update(paths, run = {}) {
       await indexPaths(paths, { ...common(), signal: run.signal });
       if (paths.some(isStandardsPath)) await refreshStandards(run.signal);
       await store.optimize();
+      if (embedder) await embedder.embedMissing({ signal: run.signal });
     },
     counts: () => store.counts(),
     async close() {

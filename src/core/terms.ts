@@ -37,3 +37,23 @@ export function termsOf(text: string): string[] {
 export function termsText(text: string): string {
   return termsOf(text).join(' ');
 }
+
+const STOP = new Set(
+  ('a an the and or but not no of to in on at by for with from into onto is are was were be been being do does did ' +
+   'have has had it its this that these those there here where when what which who whom why how can could should ' +
+   'would will shall may might must i we you he she they me us him her them my our your their if then else than so ' +
+   'as also just only very too any all some each every such get set use used using via per').split(' '),
+);
+
+export function isStopWord(term: string): boolean {
+  return STOP.has(term);
+}
+
+/** A light English stemmer (plural, -ing, -ed, -er, -ly), enough to match `files` with `file`. */
+export function lightStem(term: string): string {
+  if (term.length <= 3) return term;
+  for (const [suffix, keep] of [['ies', 'y'], ['sses', 'ss'], ['ing', ''], ['ed', ''], ['es', ''], ['s', ''], ['er', ''], ['ly', '']] as const) {
+    if (term.endsWith(suffix) && term.length - suffix.length >= 3) return term.slice(0, -suffix.length) + keep;
+  }
+  return term;
+}

@@ -1,7 +1,7 @@
 /** A real engine (LanceDB in a temp dir, real grammars) over a temp workspace. */
 import path from 'node:path';
 import { defaultConfig, parseConfig, type Config, type RawSettings } from '../../src/core/config';
-import { openEngine, type Engine } from '../../src/core/engine';
+import { openEngine, type Engine, type EngineOptions } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/log';
 import { grammarDir } from './grammars';
 import { tempDir } from './tmp';
@@ -14,10 +14,10 @@ export interface TestEngine {
   cleanup(): Promise<void>;
 }
 
-export async function testEngine(root: string, settings?: RawSettings): Promise<TestEngine> {
+export async function testEngine(root: string, settings?: RawSettings, extra: Partial<EngineOptions> = {}): Promise<TestEngine> {
   const db = tempDir('gw-db-');
   const config: Config = settings ? parseConfig(settings) : defaultConfig();
-  const open = () => openEngine({ root, dbDir: path.join(db.dir, 'index'), config, logger: silentLogger, grammarDir: grammarDir() });
+  const open = () => openEngine({ root, dbDir: path.join(db.dir, 'index'), config, logger: silentLogger, grammarDir: grammarDir(), ...extra });
   const state: TestEngine = {
     engine: await open(),
     root,

@@ -6,11 +6,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
+import type { Schema } from 'apache-arrow';
 import { IndexError } from '../errors';
 import type { Logger } from '../log';
 import { tryAcquireWriteLock, type WriteLock } from './lock';
 import {
-  CHUNKER_VERSION, SCHEMA_VERSION, TABLES, sqlIn,
+  CHUNKER_VERSION, SCHEMA_VERSION, TABLES, rowsOf, sqlIn,
   type ChunkRow, type FileRow, type StandardRow, type SymbolRow, type TableName,
 } from './schema';
 
@@ -44,7 +45,6 @@ export class IndexStore {
     private readonly db: Connection,
     private readonly tables: Record<TableName, Table>,
     private readonly lock: WriteLock | undefined,
-    private readonly logger: Logger,
     /** True when the previous index was thrown away (version change or corruption). */
     readonly rebuilt: boolean,
   ) {}
@@ -68,7 +68,7 @@ export class IndexStore {
       const db = await lance.connect(path.join(dir, 'lance'));
       const tables = await openTables(db, lock !== undefined);
       if (lock) await writeMeta(dir, root);
-      return new IndexStore(dir, lance, db, tables, lock, logger, rebuilt);
+      return new IndexStore(dir, lance, db, tables, lock, rebuilt);
     } catch (err) {
       await lock?.release();
       throw new IndexError(`Cannot open the index at ${dir}: ${(err as Error).message}`, { cause: err });
@@ -80,10 +80,24 @@ export class IndexStore {
   get standards(): Table { return this.tables.standards; }
   get lancedb(): LanceModule { return this.lance; }
 
+  /** Tables beyond the fixed four (embedding caches): names, open, create. */
+  tableNames(): Promise<string[]> {
+    return this.db.tableNames();
+  }
+
+  openTable(name: string): Promise<Table> {
+    return this.db.openTable(name);
+  }
+
+  async createTable(name: string, schema: Schema): Promise<Table> {
+    this.assertWritable();
+    return this.db.createEmptyTable(name, schema, { existOk: true });
+  }
+
   async fileStates(): Promise<Map<string, FileRow>> {
     const out = new Map<string, FileRow>();
     for await (const batch of this.tables.files.query().select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks'])) {
-      for (const row of batch.toArray() as FileRow[]) out.set(row.path, { ...row });
+      for (const row of rowsOf<FileRow>(batch)) out.set(row.path, { ...row });
     }
     return out;
   }

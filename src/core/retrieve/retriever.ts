@@ -5,19 +5,23 @@
  * and packed into a token budget.
  */
 import type { Config } from '../config';
-import { throwIfAborted } from '../errors';
+import { errorMessage, throwIfAborted } from '../errors';
+import type { Logger } from '../log';
 import type { IndexStore } from '../index/store';
 import type { ChunkRow } from '../index/schema';
 import { sqlIn, sqlString } from '../index/schema';
-import { termsOf } from '../terms';
+import { isStopWord, lightStem, termsOf } from '../terms';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { StandardsCatalog } from './standardsCatalog';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
 
-type Row = Omit<ChunkRow, 'terms' | 'head' | 'file_hash' | 'chunk_hash'> & { _score?: number };
+/** A chunk as search returns it (without its index-only columns). */
+export type ChunkHit = Omit<ChunkRow, 'terms' | 'head' | 'file_hash' | 'chunk_hash'> & { _score?: number };
+type Row = ChunkHit;
 const COLUMNS = ['id', 'path', 'language', 'kind', 'symbol', 'container', 'start_line', 'end_line', 'text'];
+const FTS_COLUMNS = [...COLUMNS, '_score'];
 const MAX_QUERY_TERMS = 160;
 const LEXICAL_LIMIT = 200;
 const MAX_DEFINITIONS = 120;
@@ -30,6 +34,7 @@ export interface VectorSearch {
 export interface RetrieverDeps {
   store: IndexStore;
   config: Config;
+  logger: Logger;
   vectors?: VectorSearch;
 }
 
@@ -60,15 +65,23 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   lists.push({ name: 'path', items: mentioned, weight: 0.8 });
 
   if (deps.vectors && queryText) {
-    const dense = await deps.vectors.search(queryText, LEXICAL_LIMIT, signal);
-    lists.push({ name: 'vector', items: dense, weight: 1 });
+    try {
+      lists.push({ name: 'vector', items: await deps.vectors.search(queryText, LEXICAL_LIMIT, signal), weight: 1 });
+    } catch (err) {
+      throwIfAborted(signal);
+      // The embedding endpoint is optional: without it retrieval is lexical + structural.
+      deps.logger.warn(`Vector search skipped: ${errorMessage(err)}`);
+    }
   }
   throwIfAborted(signal);
 
+  if (req.selection) lists.push({ name: 'enclosing', items: await enclosingChunks(store, req.selection), weight: 2 });
+
   let fused = reciprocalRankFusion(lists, (r) => r.id);
   if (req.selection) {
+    // The selection itself is in the prompt already: drop chunks that lie inside it.
     const sel = req.selection;
-    fused = fused.filter(({ item }) => !(item.path === sel.path && item.start_line <= sel.endLine && item.end_line >= sel.startLine));
+    fused = fused.filter(({ item }) => !(item.path === sel.path && item.start_line >= sel.startLine && item.end_line <= sel.endLine));
   }
   const best = fused[0]?.score ?? 0;
   const floor = best * config.retrieval.relevanceFloor;
@@ -99,7 +112,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     standards,
     files: rankFiles(kept),
     functions: rankFunctions(kept),
-    thin: !structural && (lexical.length === 0 || coverage(queryText, lexical[0]!) < 0.2),
+    thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverage(queryText, r))) < 0.3),
   };
 }
 
@@ -108,7 +121,7 @@ async function lexicalSearch(store: IndexStore, text: string, signal?: AbortSign
   if (terms.length === 0) return [];
   throwIfAborted(signal);
   const query = new store.lancedb.MultiMatchQuery(terms.join(' '), ['terms', 'head'], { boosts: [1, 2.5] });
-  return (await store.chunks.query().fullTextSearch(query).select(COLUMNS).limit(LEXICAL_LIMIT).toArray()) as Row[];
+  return (await store.chunks.query().fullTextSearch(query).select(FTS_COLUMNS).limit(LEXICAL_LIMIT).toArray()) as Row[];
 }
 
 /** Chunks holding the definitions of `names`, rarest names first (a name defined everywhere says little). */
@@ -145,6 +158,19 @@ async function definitionChunks(store: IndexStore, names: string[], signal?: Abo
   return out;
 }
 
+/** The smallest chunk that encloses the selection and is larger than it (the enclosing symbol). */
+async function enclosingChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>): Promise<Row[]> {
+  const rows = (await store.chunks
+    .query()
+    .where(`path = ${sqlString(sel.path)} AND start_line <= ${sel.startLine} AND end_line >= ${sel.endLine}`)
+    .select(COLUMNS)
+    .limit(50)
+    .toArray()) as Row[];
+  const larger = rows.filter((r) => r.end_line - r.start_line > sel.endLine - sel.startLine);
+  larger.sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line));
+  return larger.slice(0, 1);
+}
+
 /** Chunks of files the query names by path (suffix match), in lexical order where known. */
 async function pathChunks(store: IndexStore, paths: string[], lexical: Row[], signal?: AbortSignal): Promise<Row[]> {
   if (paths.length === 0) return [];
@@ -176,10 +202,10 @@ function rankFunctions(fused: ReadonlyArray<{ item: Row; score: number }>): Arra
   return [...out.entries()].map(([id, score]) => ({ id, score }));
 }
 
-/** Fraction of the query's distinct terms found in a chunk (prefix-matched, a cheap stand-in for stemming). */
+/** Fraction of the query's distinct content terms found in a chunk (lightly stemmed). */
 function coverage(query: string, row: Row): number {
-  const q = [...new Set(termsOf(query).filter((t) => t.length > 3))];
+  const q = [...new Set(termsOf(query).filter((t) => t.length > 2 && !isStopWord(t)).map(lightStem))];
   if (q.length === 0) return 1;
-  const have = new Set(termsOf(`${row.path} ${row.symbol} ${row.text}`).map((t) => t.slice(0, 5)));
-  return q.filter((t) => have.has(t.slice(0, 5))).length / q.length;
+  const have = new Set(termsOf(`${row.path} ${row.symbol} ${row.text}`).map(lightStem));
+  return q.filter((t) => have.has(t)).length / q.length;
 }

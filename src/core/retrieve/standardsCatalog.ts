@@ -5,7 +5,7 @@
 import type { IndexStore } from '../index/store';
 import type { StandardRow } from '../index/schema';
 import { rankStandards } from '../standards/rank';
-import type { Standard } from '../standards/parse';
+import type { Standard } from '../standards/types';
 import type { RetrievedStandard } from './types';
 
 export function standardFromRow(row: StandardRow): Standard {

@@ -1,0 +1,120 @@
+/**
+ * Index benchmark on a real corpus (the JS/TS/Python sources of node_modules):
+ * throughput (files/s, MB/s), chunks, peak RSS, unchanged re-index, save → searchable latency,
+ * and query latency (full-text alone and the hybrid retriever) at the corpus's chunk count.
+ *   node bench/run.mjs index [--workers N] [--corpus DIR]
+ */
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../src/core/config';
+import { openEngine } from '../src/core/engine';
+import { stderrLogger } from '../src/core/log';
+import { termsText } from '../src/core/terms';
+import { median, nodeModulesCorpus, percentile } from './corpus';
+
+const root = process.env.GROUNDWORK_ROOT!;
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const workers = Number(arg('workers', '2'));
+const corpus = arg('corpus', path.join(os.tmpdir(), 'gw-bench-corpus'));
+const dbDir = path.join(os.tmpdir(), `gw-bench-db-${process.pid}`);
+
+async function main() {
+  const { files, bytes } = nodeModulesCorpus(root, corpus);
+  const mb = bytes / 1e6;
+  console.log(`corpus: ${files} files, ${mb.toFixed(1)} MB (${corpus})`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const open = () =>
+    openEngine({
+      root: corpus,
+      dbDir,
+      config: defaultConfig(),
+      logger: stderrLogger(false),
+      grammarDir: path.join(root, 'dist', 'grammars'),
+      workers,
+      workerScript: path.join(root, 'dist', 'parseWorker.js'),
+    });
+  let engine = await open();
+  let t = performance.now();
+  const cold = await engine.index();
+  const coldS = (performance.now() - t) / 1000;
+  const counts = await engine.counts();
+  console.log(`cold index: ${coldS.toFixed(1)} s, ${(cold.indexed / coldS).toFixed(0)} files/s, ${(mb / coldS).toFixed(2)} MB/s, ` +
+    `${counts.chunks} chunks, ${counts.symbols} symbols, ${cold.skipped} skipped, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (workers=${workers})`);
+
+  await engine.close();
+  engine = await open();
+  const unchanged: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    const r = await engine.index();
+    unchanged.push(performance.now() - t);
+    if (r.indexed !== 0) console.log(`  warning: unchanged run parsed ${r.indexed} files`);
+  }
+  console.log(`unchanged re-index of ${files} files: median ${(median(unchanged) / 1000).toFixed(2)} s (runs: ${unchanged.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
+
+  // save → searchable: edit one file, update it, query until the new identifier is found
+  const target = (await engine.store.fileStates()).keys().next().value as string;
+  const abs = path.join(corpus, target);
+  const original = readFileSync(abs, 'utf8');
+  const saves: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const ident = `benchMarker${process.pid}x${i}`;
+    writeFileSync(abs, `${original}\nfunction ${ident}() { return ${i}; }\n`);
+    t = performance.now();
+    await engine.update([target]);
+    const r = await engine.retriever.retrieve({ query: ident, k: 5, includeStandards: false });
+    saves.push(performance.now() - t);
+    if (r.chunks[0]?.symbol !== ident) console.log(`  warning: ${ident} not found first (got ${r.chunks[0]?.symbol})`);
+  }
+  writeFileSync(abs, original);
+  await engine.update([target]);
+  console.log(`save → searchable: median ${median(saves).toFixed(0)} ms, p95 ${percentile(saves, 95).toFixed(0)} ms (update + query, n=10)`);
+
+  // queries: symbol names and phrases drawn from the corpus
+  const symbols = (await engine.store.symbols.query().where('is_def = true').select(['name']).limit(200_000).toArray()) as Array<{ name: string }>;
+  const rng = mulberry32(42);
+  const queries: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const a = symbols[Math.floor(rng() * symbols.length)]!.name;
+    const b = symbols[Math.floor(rng() * symbols.length)]!.name;
+    queries.push(i % 2 ? a : `how does ${termsText(a)} handle ${termsText(b)} errors`);
+  }
+  const fts: number[] = [];
+  const hybrid: number[] = [];
+  for (const q of queries.slice(0, 20)) await engine.retriever.retrieve({ query: q, includeStandards: false }); // warm-up
+  for (const q of queries) {
+    t = performance.now();
+    await engine.store.chunks.query().fullTextSearch(new engine.store.lancedb.MultiMatchQuery(termsText(q), ['terms', 'head'], { boosts: [1, 2.5] })).select(['id', '_score']).limit(50).toArray();
+    fts.push(performance.now() - t);
+    t = performance.now();
+    await engine.retriever.retrieve({ query: q, includeStandards: true });
+    hybrid.push(performance.now() - t);
+  }
+  console.log(`full-text query at ${counts.chunks} chunks: p50 ${median(fts).toFixed(1)} ms, p95 ${percentile(fts, 95).toFixed(1)} ms (n=${fts.length})`);
+  console.log(`hybrid retrieve (lexical + definitions + paths, fused, packed): p50 ${median(hybrid).toFixed(1)} ms, p95 ${percentile(hybrid, 95).toFixed(1)} ms`);
+  clearInterval(sampler);
+  console.log(`peak RSS overall: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  await engine.close();
+  rmSync(dbDir, { recursive: true, force: true });
+}
+
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
