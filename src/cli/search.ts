@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { flagNumber, flagString, type ParsedArgs } from './args';
 import { cliContext, cliEngine, dbDirFor, interruptSignal, progressBar } from './common';
+import { readIndexRoot } from '../core/index/store';
 import type { RetrievalResult } from '../core/retrieve/types';
 
 export async function runIndex(args: ParsedArgs): Promise<number> {
@@ -27,7 +28,11 @@ export async function runIndex(args: ParsedArgs): Promise<number> {
 
 export async function runSearch(args: ParsedArgs): Promise<number> {
   const ctx = cliContext(args);
-  const root = path.resolve(flagString(args, 'root') ?? '.');
+  // With --db and no --root, search the folder that index was built for.
+  const db = flagString(args, 'db');
+  const builtFor = db && !flagString(args, 'root') ? await readIndexRoot(path.resolve(db)) : undefined;
+  if (db && !flagString(args, 'root') && !builtFor) throw new Error(`No index at ${db}: run "groundwork index DIR --db ${db}" first.`);
+  const root = path.resolve(flagString(args, 'root') ?? builtFor ?? '.');
   const k = flagNumber(args, 'k', 10);
   const json = args.flags.has('json');
   const engine = await cliEngine(ctx, root, dbDirFor(args, root));

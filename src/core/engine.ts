@@ -67,12 +67,15 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     (parser ??= createFileParser({ grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript }));
   const embedder = options.embeddings ? new ChunkEmbedder(store, options.embeddings, logger) : undefined;
   const retriever = createRetriever({ store, config, logger, vectors: embedder });
+  // An index kept inside the folder it indexes (CLI --db) must not index itself.
+  const ownDir = path.relative(path.resolve(root), path.resolve(options.dbDir)).split(path.sep).join('/');
+  const exclude = ownDir && !ownDir.startsWith('..') ? [...config.index.exclude, `${ownDir}/**`] : config.index.exclude;
   const common = () => ({
     root,
     store,
     parser: getParser(),
     logger,
-    exclude: config.index.exclude,
+    exclude,
     maxFileBytes: config.index.maxFileSizeKB * 1024,
   });
 

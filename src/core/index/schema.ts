@@ -5,8 +5,8 @@
  */
 import { Bool, Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 
-export const SCHEMA_VERSION = 1;
-export const CHUNKER_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+export const CHUNKER_VERSION = 2;
 
 const utf8 = (name: string) => new Field(name, new Utf8(), false);
 const int = (name: string) => new Field(name, new Int32(), false);
@@ -32,7 +32,7 @@ export const fileSchema = new Schema([
 ]);
 
 export const standardSchema = new Schema([
-  utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'),
+  utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'), utf8('description'),
   new Field('always_apply', new Bool(), false), int('line'), utf8('text'), utf8('terms'),
 ]);
 
@@ -75,9 +75,11 @@ export interface StandardRow {
   id: string;
   source: string;
   title: string;
+  /** JSON array of headings */
   heading_path: string;
   /** JSON array of globs */
   scope: string;
+  description: string;
   always_apply: boolean;
   line: number;
   text: string;

@@ -27,13 +27,22 @@ export function mergeChunks(a: RetrievedChunk, b: RetrievedChunk): RetrievedChun
   };
 }
 
+/** True when a chunk's text is exactly its file lines (class skeletons are not: bodies are collapsed). */
+function verbatim(c: RetrievedChunk): boolean {
+  let lines = 1;
+  for (let i = 0; i < c.text.length; i++) if (c.text.charCodeAt(i) === 10) lines++;
+  return lines === c.endLine - c.startLine + 1;
+}
+
 export function packChunks(ranked: readonly RetrievedChunk[], budgetTokens: number): RetrievedChunk[] {
   const packed: RetrievedChunk[] = [];
   let used = 0;
   for (const chunk of ranked) {
-    const i = packed.findIndex(
-      (p) => p.path === chunk.path && chunk.startLine <= p.endLine + 1 && chunk.endLine >= p.startLine - 1,
-    );
+    const i = !verbatim(chunk)
+      ? -1
+      : packed.findIndex(
+          (p) => verbatim(p) && p.path === chunk.path && chunk.startLine <= p.endLine + 1 && chunk.endLine >= p.startLine - 1,
+        );
     if (i >= 0) {
       const current = packed[i]!;
       if (chunk.startLine >= current.startLine && chunk.endLine <= current.endLine) continue;

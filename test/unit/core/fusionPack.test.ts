@@ -46,3 +46,13 @@ describe('packing into a token budget', () => {
     expect(packed.map((c) => c.path)).toEqual(['b.ts']);
   });
 });
+
+describe('packing class skeletons', () => {
+  it('never merges a skeleton (collapsed bodies) with the method chunks inside it', () => {
+    const skeleton: RetrievedChunk = { ...chunk('a.ts', 1, 40), kind: 'class', symbol: 'Shop', text: 'class Shop {\n  buy() { … }\n}' };
+    const method = { ...chunk('a.ts', 2, 10), kind: 'method' as const, symbol: 'Shop.buy' };
+    const packed = packChunks([method, skeleton], 10_000);
+    expect(packed.map((c) => c.symbol)).toEqual(['Shop.buy', 'Shop']);
+    expect(packed[0]!.text).toBe(method.text);
+  });
+});

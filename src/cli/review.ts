@@ -1,0 +1,116 @@
+/**
+ * `groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME]`
+ * The endpoint is found like the OpenAI SDK finds it: flags first, then OPENAI_BASE_URL and
+ * GROUNDWORK_API_KEY / OPENAI_API_KEY, then groundwork settings (GROUNDWORK_SETTINGS), then defaults.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../core/config';
+import { ConfigError, GroundworkError } from '../core/errors';
+import { createModelClientFactory } from '../core/model/client';
+import { MODEL_PRESETS } from '../core/model/presets';
+import { languageForPath } from '../core/parse/languages';
+import { formatReviewText } from '../core/review/format';
+import { reviewCode } from '../core/review/review';
+import { flagString, type ParsedArgs } from './args';
+import { cliContext, cliEngine, dbDirFor, interruptSignal, progressBar } from './common';
+
+export const REVIEW_USAGE = 'groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME]';
+
+const OPENAI = MODEL_PRESETS.find((p) => p.id === 'openai')!;
+
+export interface FileTarget {
+  file: string;
+  range?: { startLine: number; endLine: number };
+}
+
+/** `src/a.ts`, `src/a.ts:12`, `src/a.ts:12-30`. */
+export function parseFileTarget(arg: string): FileTarget {
+  const m = /^(.+?):(\d+)(?:-(\d+))?$/.exec(arg);
+  if (!m) return { file: arg };
+  const startLine = Number(m[2]);
+  const endLine = m[3] !== undefined ? Number(m[3]) : startLine;
+  if (startLine < 1 || endLine < startLine) throw new GroundworkError(`"${arg}": the line range must be START-END with 1 ≤ START ≤ END.`);
+  return { file: m[1]!, range: { startLine, endLine } };
+}
+
+export interface CliEndpoint {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+}
+
+/** Flags → environment → settings → defaults. */
+export function cliEndpoint(args: ParsedArgs, config: Config, env: NodeJS.ProcessEnv = process.env): CliEndpoint {
+  const settings = config.models.review;
+  const baseUrl = flagString(args, 'base-url') ?? (env.OPENAI_BASE_URL || undefined) ?? settings.baseUrl ?? OPENAI.baseUrl;
+  const model = flagString(args, 'model') ?? settings.model ?? OPENAI.models.review;
+  const apiKey = (env.GROUNDWORK_API_KEY || undefined) ?? (env.OPENAI_API_KEY || undefined);
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`"${baseUrl}" is not a valid base URL (--base-url or OPENAI_BASE_URL), e.g. http://localhost:11434/v1.`);
+  }
+  return { baseUrl, model, ...(apiKey ? { apiKey } : {}) };
+}
+
+/** The nearest ancestor with .git or .groundwork, else the current directory. */
+export function findRoot(file: string): string {
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    if (existsSync(path.join(dir, '.git')) || existsSync(path.join(dir, '.groundwork'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+export async function runReview(args: ParsedArgs): Promise<number> {
+  const arg = args.positionals[0];
+  if (!arg) throw new GroundworkError(`Usage: ${REVIEW_USAGE}`);
+  const target = parseFileTarget(arg);
+  const ctx = cliContext(args);
+  const absFile = path.resolve(target.file);
+  const root = path.resolve(flagString(args, 'root') ?? findRoot(absFile));
+  const rel = path.relative(root, absFile).split(path.sep).join('/');
+  if (rel.startsWith('../') || path.isAbsolute(rel)) throw new GroundworkError(`${target.file} is not inside ${root} (use --root).`);
+  let text: string;
+  try {
+    text = await readFile(absFile, 'utf8');
+  } catch (err) {
+    throw new GroundworkError(`Cannot read ${target.file}: ${(err as Error).message}`, { cause: err });
+  }
+
+  const endpoint = cliEndpoint(args, ctx.config);
+  const config: Config = {
+    ...ctx.config,
+    models: { ...ctx.config.models, review: { ...ctx.config.models.review, baseUrl: endpoint.baseUrl, model: endpoint.model } },
+  };
+  const signal = interruptSignal();
+  const engine = await cliEngine({ ...ctx, config }, root, dbDirFor(args, root));
+  try {
+    if (!engine.readOnly && (await engine.counts()).files === 0) {
+      process.stderr.write(`no index for ${root} yet: indexing first\n`);
+      await engine.index({ signal, onProgress: progressBar('indexing') });
+    }
+    const result = await reviewCode({
+      file: { path: rel, language: languageForPath(rel) ?? 'text', text },
+      ...(target.range ? { range: target.range } : {}),
+      retriever: engine.retriever,
+      client: createModelClientFactory(() => endpoint.apiKey, ctx.logger),
+      config,
+      signal,
+      logger: ctx.logger,
+    });
+    if (args.flags.has('json')) {
+      const { path: p, range, model, routedBy, summary, comments } = result;
+      process.stdout.write(JSON.stringify({ path: p, range, model, ...(routedBy ? { routedBy } : {}), summary, comments }, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatReviewText(result));
+    }
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,120 @@
+import type { Node } from 'web-tree-sitter';
+import { LIMITS, SourceLines, spanChunks } from './lines';
+import { bodyOf, type Definition, definitionOf, endLine, startLine } from './names';
+import { skeletonText } from './skeleton';
+import type { SyntaxSpec } from './syntax';
+import type { ParsedChunk } from './types';
+
+/** Siblings with every ERROR node replaced by its children: definitions inside them still count. */
+function withoutErrors(nodes: ReadonlyArray<Node | null>, depth = 0): Node[] {
+  const out: Node[] = [];
+  for (const node of nodes) {
+    if (!node) continue;
+    if (node.type === 'ERROR' && depth < 8) out.push(...withoutErrors(node.namedChildren, depth + 1));
+    else out.push(node);
+  }
+  return out;
+}
+
+/**
+ * Turns a syntax tree into chunks with a shallow walk: only top-level nodes, namespace members
+ * and the members of large classes are visited from JS; everything below stays inside the
+ * chunk's text.
+ */
+export class TreeChunker {
+  private readonly chunks: ParsedChunk[] = [];
+
+  constructor(
+    private readonly language: string,
+    private readonly spec: SyntaxSpec,
+    private readonly source: SourceLines,
+  ) {}
+
+  chunk(root: Node): ParsedChunk[] {
+    this.visit(root.namedChildren, [], false);
+    return this.chunks;
+  }
+
+  /** Visits sibling nodes; `inClass` members that are not definitions stay in the class skeleton. */
+  private visit(nodes: ReadonlyArray<Node | null>, chain: readonly string[], inClass: boolean): void {
+    let group: { start: number; end: number } | undefined;
+    let leading: Node[] = [];
+    const flushGroup = () => {
+      if (group) this.chunks.push(...spanChunks(this.source, 'module', '', chain.at(-1), group.start, group.end));
+      group = undefined;
+    };
+    const addOther = (start: number, end: number) => {
+      if (inClass) return;
+      if (group && end - group.start + 1 > LIMITS.moduleMax) flushGroup();
+      group = group ? { start: group.start, end: Math.max(end, group.end) } : { start, end };
+    };
+    const flushLeading = () => {
+      for (const n of leading) addOther(startLine(n), endLine(n));
+      leading = [];
+    };
+
+    for (const node of withoutErrors(nodes)) {
+      if (this.spec.trivia.has(node.type)) {
+        const last = leading.at(-1);
+        if (last && startLine(node) > endLine(last) + 1) flushLeading();
+        leading.push(node);
+        continue;
+      }
+      const def = definitionOf(node, this.spec, this.language);
+      if (!def) {
+        flushLeading();
+        addOther(startLine(node), endLine(node));
+        continue;
+      }
+      if (def.role === 'namespace' || def.role === 'qualifier') {
+        flushLeading();
+        flushGroup();
+        const members = bodyOf(def.node, this.spec)?.namedChildren ?? def.node.namedChildren;
+        const inner = def.role === 'qualifier' && def.name ? [...chain, def.name] : chain;
+        this.visit(members, inner, false);
+        continue;
+      }
+      let start = startLine(node);
+      const last = leading.at(-1);
+      if (last && endLine(last) >= start - 1) {
+        start = startLine(leading[0] as Node);
+        leading = [];
+      } else {
+        flushLeading();
+      }
+      flushGroup();
+      if (def.role === 'function') this.emitFunction(def, start, endLine(node), chain);
+      else this.emitClass(def, start, endLine(node), chain);
+    }
+    flushLeading();
+    flushGroup();
+  }
+
+  private emitFunction(def: Definition, start: number, end: number, chain: readonly string[]): void {
+    const qual = def.qualifier ? [...chain, def.qualifier] : chain;
+    const symbol = [...qual, def.name].filter(Boolean).join('.');
+    const kind = qual.length > 0 ? 'method' : 'function';
+    this.chunks.push(...spanChunks(this.source, kind, symbol, qual.at(-1), start, end));
+  }
+
+  private emitClass(def: Definition, start: number, end: number, chain: readonly string[]): void {
+    const symbol = [...chain, def.name].filter(Boolean).join('.');
+    const container = chain.at(-1);
+    const body = bodyOf(def.node, this.spec);
+    if (body) {
+      const members = body.namedChildren.filter((m): m is Node => m !== null);
+      const defs = members
+        .map((m) => definitionOf(m, this.spec, this.language))
+        .filter((d): d is Definition => d !== undefined && (d.role === 'function' || d.role === 'class'));
+      // A class with methods becomes a skeleton (bodies collapsed) plus one chunk per method, so
+      // that retrieval and function-level rankings point at the method itself.
+      if (defs.length > 0) {
+        const text = skeletonText(this.source, start, end, defs.map((d) => d.node), this.spec);
+        this.chunks.push({ kind: 'class', symbol, container, startLine: start, endLine: end, text });
+        this.visit(members, [...chain, def.name], true);
+        return;
+      }
+    }
+    this.chunks.push(...spanChunks(this.source, 'class', symbol, container, start, end));
+  }
+}

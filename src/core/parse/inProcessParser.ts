@@ -1,0 +1,101 @@
+import { Parser, type Tree } from 'web-tree-sitter';
+import { AbortError, errorMessage, isAbortError, throwIfAborted } from '../errors';
+import type { Logger } from '../log';
+import { TreeChunker } from './chunker';
+import type { Grammar, GrammarLoader } from './grammars';
+import { languageForPath, languageInfo, PLAIN_TEXT } from './languages';
+import { SourceLines, textWindows } from './lines';
+import { markdownChunks } from './markdown';
+import { extractSymbols } from './symbols';
+import { type SyntaxSpec, syntaxFor } from './syntax';
+import type { FileParser, ParsedFile } from './types';
+
+/** Files larger than this are split into line windows without parsing. */
+export const DEFAULT_MAX_PARSE_BYTES = 2 * 1024 * 1024;
+
+/** Line windows for a file we cannot or will not parse. */
+export function windowedFile(path: string, text: string, warnings: string[] = []): ParsedFile {
+  const language = languageForPath(path) ?? PLAIN_TEXT;
+  return { language, chunks: textWindows(new SourceLines(text)), symbols: [], references: [], warnings };
+}
+
+/** Parses in this thread. One `Parser` is reused; every tree is deleted after use. */
+export class InProcessParser implements FileParser {
+  private parser: Parser | undefined;
+  /** Set when the WASM runtime aborted: every later parse in this thread is suspect. */
+  runtimeFailed = false;
+
+  constructor(
+    private readonly loader: GrammarLoader,
+    private readonly logger: Logger,
+    private readonly maxBytes = DEFAULT_MAX_PARSE_BYTES,
+  ) {}
+
+  async parse(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {
+    throwIfAborted(signal);
+    const language = languageForPath(path) ?? PLAIN_TEXT;
+    if (language === 'markdown') {
+      const { chunks, symbols } = markdownChunks(new SourceLines(text));
+      return { language, chunks, symbols, references: [], warnings: [] };
+    }
+    const spec = syntaxFor(language);
+    if (!spec) return windowedFile(path, text);
+    if (text.length > this.maxBytes) {
+      return windowedFile(path, text, [`${path} is larger than ${this.maxBytes} bytes: split into line windows without parsing.`]);
+    }
+    const grammar = await this.loader.grammar(language);
+    throwIfAborted(signal);
+    if (!grammar) {
+      const reason = languageInfo(language)?.wasm ? `the ${language} grammar failed to load` : 'no grammar';
+      return windowedFile(path, text, [`${path}: ${reason}; split into line windows.`]);
+    }
+    try {
+      return this.parseWith(grammar, spec, language, path, text, signal);
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      if (err instanceof WebAssembly.RuntimeError) this.runtimeFailed = true;
+      this.parser?.delete();
+      this.parser = undefined;
+      this.logger.warn(`Parsing ${path} failed (${errorMessage(err)}); split into line windows.`);
+      return windowedFile(path, text, [`${path}: parsing failed (${errorMessage(err)}); split into line windows.`]);
+    }
+  }
+
+  private parseWith(
+    grammar: Grammar,
+    spec: SyntaxSpec,
+    language: string,
+    path: string,
+    text: string,
+    signal: AbortSignal | undefined,
+  ): ParsedFile {
+    this.parser ??= new Parser();
+    const parser = this.parser;
+    parser.setLanguage(grammar.language);
+    let tree: Tree | null = null;
+    try {
+      tree = parser.parse(text, null, signal ? { progressCallback: () => signal.aborted } : undefined);
+      if (!tree) {
+        parser.reset();
+        if (signal?.aborted) throw new AbortError();
+        throw new Error('the parser returned no tree');
+      }
+      const root = tree.rootNode;
+      const source = new SourceLines(text);
+      const chunks = new TreeChunker(language, spec, source).chunk(root);
+      const { symbols, references } = grammar.query
+        ? extractSymbols(grammar.query, root, spec, language)
+        : { symbols: [], references: [] };
+      const warnings = root.hasError ? [`${path} has syntax errors; chunks near them may be approximate.`] : [];
+      return { language, chunks, symbols, references, warnings };
+    } finally {
+      tree?.delete();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.parser?.delete();
+    this.parser = undefined;
+    await this.loader.dispose();
+  }
+}

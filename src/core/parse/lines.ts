@@ -1,0 +1,79 @@
+import type { ChunkKind, ParsedChunk } from './types';
+
+/** Chunk sizes, in lines. */
+export const LIMITS = {
+  /** A class longer than this becomes a skeleton chunk plus one chunk per member. */
+  largeClass: 150,
+  /** A node longer than this is split into windows that keep its symbol. */
+  oversized: 200,
+  /** Window size and overlap when an oversized node is split. */
+  splitWindow: 100,
+  splitOverlap: 10,
+  /** Consecutive small top-level nodes are merged into module chunks up to this size. */
+  moduleMax: 60,
+  /** Line windows for files without a grammar. */
+  textWindow: 60,
+  textOverlap: 5,
+} as const;
+
+/** The file's lines (without terminators), addressed 1-based and inclusive. */
+export class SourceLines {
+  readonly lines: string[];
+
+  constructor(text: string) {
+    this.lines = text.split(/\r?\n/);
+  }
+
+  get count(): number {
+    return this.lines.length;
+  }
+
+  slice(start: number, end: number): string {
+    return this.lines.slice(start - 1, end).join('\n');
+  }
+
+  /** True when lines start..end hold nothing but whitespace. */
+  isBlank(start: number, end: number): boolean {
+    for (let i = start - 1; i < end; i++) if (this.lines[i]?.trim()) return false;
+    return true;
+  }
+}
+
+/** Windows of `size` lines overlapping by `overlap`, covering start..end. */
+export function windowRanges(start: number, end: number, size: number, overlap: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let s = start; s <= end; s += size - overlap) {
+    const e = Math.min(end, s + size - 1);
+    out.push([s, e]);
+    if (e === end) break;
+  }
+  return out;
+}
+
+/** A span as one chunk, or as windows with the same kind and symbol when it is oversized. */
+export function spanChunks(
+  source: SourceLines,
+  kind: ChunkKind,
+  symbol: string,
+  container: string | undefined,
+  start: number,
+  end: number,
+): ParsedChunk[] {
+  const ranges =
+    end - start + 1 > LIMITS.oversized
+      ? windowRanges(start, end, LIMITS.splitWindow, LIMITS.splitOverlap)
+      : [[start, end] as [number, number]];
+  return ranges
+    .filter(([s, e]) => !source.isBlank(s, e))
+    .map(([s, e]) => ({ kind, symbol, container, startLine: s, endLine: e, text: source.slice(s, e) }));
+}
+
+/** Line windows over a whole file: the chunks of a language we have no grammar for. */
+export function textWindows(source: SourceLines): ParsedChunk[] {
+  let end = source.count;
+  while (end > 0 && !source.lines[end - 1]?.trim()) end--;
+  if (end === 0) return [];
+  return windowRanges(1, end, LIMITS.textWindow, LIMITS.textOverlap)
+    .filter(([s, e]) => !source.isBlank(s, e))
+    .map(([s, e]) => ({ kind: 'window', symbol: '', startLine: s, endLine: e, text: source.slice(s, e) }));
+}

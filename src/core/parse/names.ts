@@ -1,0 +1,153 @@
+import type { Node } from 'web-tree-sitter';
+import type { SyntaxSpec } from './syntax';
+
+/** What a top-level (or class-member) node is, for the chunker. */
+export interface Definition {
+  role: 'function' | 'class' | 'namespace' | 'qualifier';
+  /** The definition node itself (inside any wrapper). */
+  node: Node;
+  name: string;
+  /** A qualifier the name itself carries: Go receiver, C++ `Type::method`. */
+  qualifier?: string;
+}
+
+const FUNCTION_VALUES = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'generator_function',
+]);
+const CLASS_VALUES = new Set(['class', 'class_expression']);
+
+/** The 1-based first line of a node. */
+export function startLine(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** The 1-based last line of a node (a node that ends at column 0 ends on the line before). */
+export function endLine(node: Node): number {
+  const { row, column } = node.endPosition;
+  return column === 0 && row > node.startPosition.row ? row : row + 1;
+}
+
+/** The body of a class-like or function-like node: its `body` field or a child of a known body type. */
+export function bodyOf(node: Node, spec: SyntaxSpec): Node | null {
+  const field = node.childForFieldName('body');
+  if (field) return field;
+  for (const child of node.namedChildren) if (child && spec.bodies.has(child.type)) return child;
+  return null;
+}
+
+function stripGenerics(text: string): string {
+  return text.replace(/<[^]*$/, '').replace(/\[[^]*$/, '').trim();
+}
+
+/** C/C++: follow `declarator` fields down to the function declarator's name. */
+function cDeclaratorName(node: Node): string {
+  let current: Node | null = node.childForFieldName('declarator');
+  for (let depth = 0; current && depth < 8; depth++) {
+    if (current.type === 'function_declarator') {
+      return current.childForFieldName('declarator')?.text ?? '';
+    }
+    current = current.childForFieldName('declarator');
+  }
+  return '';
+}
+
+function goReceiverType(node: Node): string | undefined {
+  const receiver = node.childForFieldName('receiver')?.text;
+  const m = receiver ? /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)\s*$/.exec(receiver) : null;
+  return m?.[1];
+}
+
+function goTypeName(node: Node): { name: string; isClass: boolean } {
+  const spec = node.namedChildren.find((c) => c?.type === 'type_spec');
+  const type = spec?.childForFieldName('type')?.type ?? '';
+  return {
+    name: spec?.childForFieldName('name')?.text ?? '',
+    isClass: type === 'struct_type' || type === 'interface_type',
+  };
+}
+
+/** `a::b::C` → `C`. */
+export function lastSegment(scoped: string): string {
+  const i = scoped.lastIndexOf('::');
+  return i < 0 ? scoped : scoped.slice(i + 2);
+}
+
+function nameOf(node: Node): string {
+  return node.childForFieldName('name')?.text ?? '';
+}
+
+/** JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`. */
+function variableDefinition(node: Node): Definition | undefined {
+  if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
+    const declarators = node.namedChildren.filter((c) => c?.type === 'variable_declarator');
+    if (declarators.length !== 1 || !declarators[0]) return undefined;
+    const value = declarators[0].childForFieldName('value');
+    const name = nameOf(declarators[0]);
+    if (value && FUNCTION_VALUES.has(value.type)) return { role: 'function', node, name };
+    if (value && CLASS_VALUES.has(value.type)) return { role: 'class', node: value, name };
+    return undefined;
+  }
+  if (node.type === 'expression_statement') {
+    const inner = node.namedChild(0);
+    if (inner?.type === 'internal_module') return { role: 'namespace', node: inner, name: nameOf(inner) };
+    if (inner?.type !== 'assignment_expression') return undefined;
+    const right = inner.childForFieldName('right');
+    if (!right || !FUNCTION_VALUES.has(right.type)) return undefined;
+    const left = inner.childForFieldName('left')?.text ?? '';
+    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1) };
+  }
+  return undefined;
+}
+
+function classify(node: Node, spec: SyntaxSpec, language: string): Definition | undefined {
+  const type = node.type;
+  if (spec.functions.has(type)) {
+    if (language === 'c' || language === 'cpp') {
+      const full = cDeclaratorName(node);
+      const sep = full.lastIndexOf('::');
+      if (sep < 0) return { role: 'function', node, name: full };
+      const scope = full.slice(0, sep);
+      return { role: 'function', node, name: full.slice(sep + 2), qualifier: lastSegment(scope) };
+    }
+    if (type === 'method_declaration' && language === 'go') {
+      return { role: 'function', node, name: nameOf(node), qualifier: goReceiverType(node) };
+    }
+    if (type === 'secondary_constructor') return { role: 'function', node, name: 'constructor' };
+    return { role: 'function', node, name: nameOf(node) };
+  }
+  if (spec.classes.has(type)) {
+    if (language === 'go') {
+      const { name, isClass } = goTypeName(node);
+      return isClass ? { role: 'class', node, name } : undefined;
+    }
+    if (!bodyOf(node, spec)) return undefined; // `struct foo;`, `enum e x;`: a use, not a definition
+    const name = type === 'companion_object' ? nameOf(node) || 'Companion' : nameOf(node);
+    return { role: 'class', node, name: type === 'singleton_class' ? 'self' : name };
+  }
+  if (spec.namespaces.has(type)) return { role: 'namespace', node, name: nameOf(node) };
+  if (spec.qualifiers.has(type)) {
+    return { role: 'qualifier', node, name: stripGenerics(node.childForFieldName('type')?.text ?? '') };
+  }
+  if (language === 'typescript' || language === 'tsx' || language === 'javascript') return variableDefinition(node);
+  return undefined;
+}
+
+/** Classifies a node, looking through wrappers (`export`, decorators, `template<…>`, `typedef`). */
+export function definitionOf(node: Node, spec: SyntaxSpec, language: string): Definition | undefined {
+  if (!spec.wrappers.has(node.type)) return classify(node, spec, language);
+  const direct = node.childForFieldName('declaration') ?? node.childForFieldName('definition');
+  const candidates = direct ? [direct] : node.namedChildren;
+  for (const child of candidates) {
+    if (!child) continue;
+    const def = definitionOf(child, spec, language);
+    if (!def) continue;
+    if (node.type === 'type_definition' && !def.name) {
+      def.name = node.childForFieldName('declarator')?.text ?? '';
+    }
+    return def;
+  }
+  return undefined;
+}

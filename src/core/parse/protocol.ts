@@ -1,0 +1,20 @@
+import type { ParsedFile } from './types';
+
+/** What the parse worker is started with (`workerData`). */
+export interface WorkerInit {
+  grammarDir: string;
+  maxBytes: number;
+  /** Languages whose grammar failed in an earlier worker: not tried again. */
+  disabled: string[];
+}
+
+export interface WorkerRequest {
+  id: number;
+  path: string;
+  text: string;
+}
+
+export type WorkerMessage =
+  | { type: 'result'; id: number; file: ParsedFile; failedLanguages: string[]; runtimeFailed: boolean }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

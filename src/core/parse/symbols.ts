@@ -1,0 +1,90 @@
+import type { Node, Query, QueryMatch } from 'web-tree-sitter';
+import { endLine, lastSegment, startLine } from './names';
+import type { SyntaxSpec } from './syntax';
+import type { ParsedReference, ParsedSymbol } from './types';
+
+/** When one node is captured as several kinds (Rust: method and function), the first listed wins. */
+const KIND_PRIORITY = ['method', 'interface', 'class', 'module', 'function'];
+const MAX_NAME = 200;
+
+function priority(kind: string): number {
+  const i = KIND_PRIORITY.indexOf(kind);
+  return i < 0 ? KIND_PRIORITY.length : i;
+}
+
+/** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`). */
+function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string): string | undefined {
+  if (language === 'go' && node.type === 'method_declaration') {
+    const receiver = node.childForFieldName('receiver')?.text ?? '';
+    return /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)\s*$/.exec(receiver)?.[1];
+  }
+  const scope = nameNode.parent;
+  if (scope?.type === 'qualified_identifier' && scope.childForFieldName('name')?.equals(nameNode)) {
+    const text = scope.childForFieldName('scope')?.text;
+    if (text) return lastSegment(text);
+  }
+  for (let p = node.parent; p; p = p.parent) {
+    if (spec.qualifiers.has(p.type)) return p.childForFieldName('type')?.text.replace(/<[^]*$/, '');
+    if (spec.classes.has(p.type)) {
+      const name = p.childForFieldName('name')?.text;
+      if (name) return name;
+      if (p.type === 'companion_object') return 'Companion';
+    }
+  }
+  return undefined;
+}
+
+/** C/C++ tags capture the declarator; the definition spans the whole function. */
+function definitionSpan(node: Node): Node {
+  if (node.type !== 'function_declarator') return node;
+  let p = node.parent;
+  while (p && p.type.endsWith('declarator')) p = p.parent;
+  return p && p.type === 'function_definition' ? p : node;
+}
+
+function skip(match: QueryMatch): boolean {
+  // `(#is-not? local)` (Ruby) needs scope analysis we do not do: every identifier would become a call.
+  return match.refutedProperties !== undefined && 'local' in match.refutedProperties;
+}
+
+/** Definitions and references of a tree, from its tags query. */
+export function extractSymbols(
+  query: Query,
+  root: Node,
+  spec: SyntaxSpec,
+  language: string,
+): { symbols: ParsedSymbol[]; references: ParsedReference[] } {
+  const defs = new Map<string, ParsedSymbol & { rank: number }>();
+  const refs = new Map<string, ParsedReference>();
+  for (const match of query.matches(root)) {
+    if (skip(match)) continue;
+    let nameNode: Node | undefined;
+    let role: { node: Node; capture: string } | undefined;
+    for (const c of match.captures) {
+      if (c.name === 'name') nameNode = c.node;
+      else if (c.name.startsWith('definition.') || c.name.startsWith('reference.')) role = { node: c.node, capture: c.name };
+    }
+    if (!nameNode || !role) continue;
+    const name = nameNode.text;
+    if (!name || name.length > MAX_NAME || /\s/.test(name)) continue;
+    if (role.capture.startsWith('reference.')) {
+      const line = startLine(nameNode);
+      refs.set(`${line}:${name}`, { name, line });
+      continue;
+    }
+    let kind = role.capture.slice('definition.'.length);
+    const container = containerOf(role.node, nameNode, spec, language);
+    if (kind === 'function' && container) kind = 'method';
+    const span = definitionSpan(role.node);
+    const rank = priority(kind);
+    const key = `${role.node.startIndex}:${nameNode.startIndex}`;
+    const seen = defs.get(key);
+    if (seen && seen.rank <= rank) continue;
+    defs.set(key, { name, kind, container, line: startLine(span), endLine: endLine(span), rank });
+  }
+  const symbols = [...defs.values()]
+    .sort((a, b) => a.line - b.line || a.name.localeCompare(b.name))
+    .map(({ rank: _rank, ...s }) => (s.container === undefined ? { name: s.name, kind: s.kind, line: s.line, endLine: s.endLine } : s));
+  const references = [...refs.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
+  return { symbols, references };
+}

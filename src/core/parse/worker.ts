@@ -1,0 +1,31 @@
+/** Entry point of the parse worker thread (bundled to dist/parseWorker.js). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage } from '../errors';
+import type { Logger } from '../log';
+import { GrammarLoader } from './grammars';
+import { InProcessParser } from './inProcessParser';
+import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
+
+function runWorker(port: NonNullable<typeof parentPort>, init: WorkerInit): void {
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  const logger: Logger = {
+    debug: (message) => post({ type: 'log', level: 'debug', message }),
+    info: (message) => post({ type: 'log', level: 'info', message }),
+    warn: (message) => post({ type: 'log', level: 'warn', message }),
+    error: (message, err) =>
+      post({ type: 'log', level: 'error', message: err === undefined ? message : `${message}: ${errorMessage(err)}` }),
+  };
+  const loader = new GrammarLoader(init.grammarDir, logger, new Set(init.disabled));
+  const parser = new InProcessParser(loader, logger, init.maxBytes);
+  port.on('message', (req: WorkerRequest) => {
+    parser
+      .parse(req.path, req.text)
+      .then(async (file) => {
+        const failedLanguages = await loader.failed();
+        post({ type: 'result', id: req.id, file, failedLanguages, runtimeFailed: parser.runtimeFailed });
+      })
+      .catch((err: unknown) => post({ type: 'error', id: req.id, message: errorMessage(err) }));
+  });
+}
+
+if (parentPort) runWorker(parentPort, workerData as WorkerInit);

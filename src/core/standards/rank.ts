@@ -1,0 +1,103 @@
+/**
+ * Picking the standards for a prompt. Candidates are the rules whose scope matches the file (all
+ * rules when no path is given). Always-apply candidates come first, all of them, most relevant
+ * first; then up to `k` other candidates ranked by BM25 between the code/question and the rule
+ * (title and heading path count twice). A rule with a specific scope that matches the file gets a
+ * small bonus, so it is chosen — after every lexically relevant rule — even when it shares no word
+ * with the code. Rules with no overlap and no specific scope are not returned.
+ */
+import { termsOf } from '../terms';
+import { scopeMatcher } from './scope';
+import type { Standard } from './types';
+
+export interface StandardsQuery {
+  /** Workspace-relative path of the file under review or in the question, if any. */
+  path?: string;
+  /** The code or the question. */
+  text: string;
+}
+
+export interface RankedStandard {
+  standard: Standard;
+  score: number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+const SCOPE_BONUS = 0.1;
+
+const STOPWORDS = new Set(
+  ('a an and are as at be but by do does for from has have if in into is it its not of on or so such that the their ' +
+    'then there these this those to was were will with you your we our use used using should must can may ' +
+    'const let var function return import export default new true false null undefined void this self def ' +
+    'class public private protected static string number boolean int str').split(' '),
+);
+
+/** Terms for matching: identifier-split, stop words dropped, plural `s` folded. */
+export function matchTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const term of termsOf(text)) {
+    if (term.length < 2 || STOPWORDS.has(term) || /^[0-9]+$/.test(term)) continue;
+    out.push(fold(term));
+  }
+  return out;
+}
+
+function fold(term: string): string {
+  if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
+  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us')) return term.slice(0, -1);
+  return term;
+}
+
+function ruleTerms(std: Standard): string[] {
+  const heading = [...std.headingPath, std.title].join(' ');
+  return [...matchTerms(heading), ...matchTerms(heading), ...matchTerms(`${std.description ?? ''} ${std.text}`)];
+}
+
+function isSpecific(scope: readonly string[]): boolean {
+  return scope.some((g) => !['**', '**/*', '*', ''].includes(g.trim()));
+}
+
+/** The standards to put in a prompt for `query`, always-apply ones first. */
+export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number): RankedStandard[] {
+  const candidates =
+    query.path === undefined ? [...standards] : standards.filter((s) => scopeMatcher(s.scope)(query.path ?? ''));
+  if (candidates.length === 0) return [];
+  const docs = candidates.map((s) => countTerms(ruleTerms(s)));
+  const lengths = docs.map((d) => d.length);
+  const avgLength = lengths.reduce((a, b) => a + b, 0) / docs.length || 1;
+  const df = new Map<string, number>();
+  for (const d of docs) for (const term of d.counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const queryTerms = new Set(matchTerms(`${query.text} ${query.path ?? ''}`));
+  const scored = candidates.map((standard, i) => {
+    const doc = docs[i] as TermCounts;
+    let score = 0;
+    for (const term of queryTerms) {
+      const tf = doc.counts.get(term) ?? 0;
+      if (tf === 0) continue;
+      const n = df.get(term) ?? 0;
+      const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+      score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avgLength));
+    }
+    if (query.path !== undefined && isSpecific(standard.scope)) score += SCOPE_BONUS;
+    return { standard, score, order: i };
+  });
+  const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.score - a.score || a.order - b.order;
+  const always = scored.filter((s) => s.standard.alwaysApply).sort(byScore);
+  const ranked = scored
+    .filter((s) => !s.standard.alwaysApply && s.score > 0)
+    .sort(byScore)
+    .slice(0, Math.max(0, k));
+  return [...always, ...ranked].map(({ standard, score }) => ({ standard, score }));
+}
+
+interface TermCounts {
+  counts: Map<string, number>;
+  length: number;
+}
+
+function countTerms(terms: string[]): TermCounts {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { counts, length: terms.length };
+}

@@ -1,0 +1,105 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/core/log';
+import { languageForPath, LANGUAGES } from '../../../src/core/parse/languages';
+import { createFileParser } from '../../../src/core/parse/parser';
+import { grammarDir } from '../../support/grammars';
+import { summarize } from './summary';
+
+const parser = createFileParser({ grammarDir: grammarDir(), logger: silentLogger });
+afterAll(() => parser.dispose());
+
+const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
+const tsMethod = (i: number) =>
+  `  /** Adds ${i}. */\n  add${i}(x: number): number {\n${lines(8, (k) => `    x += ${k};`)}\n    return x;\n  }\n`;
+
+describe('chunk shapes', () => {
+  it('turns a large class into a skeleton with collapsed bodies plus one chunk per method', async () => {
+    const text = `import { a } from 'a';\n\nexport class Big {\n  private count = 0;\n\n${lines(14, tsMethod)}}\n`;
+    const parsed = await parser.parse('big.ts', text);
+    const { chunks } = summarize(parsed);
+    expect(chunks[0]).toBe('module - 1-1');
+    expect(chunks[1]).toBe('class Big 3-187');
+    expect(chunks).toContain('method Big.add0 (in Big) 6-17');
+    expect(chunks).toContain('method Big.add13 (in Big) 175-186');
+    expect(parsed.chunks.filter((c) => c.kind === 'method')).toHaveLength(14);
+    const skeleton = parsed.chunks[1]?.text ?? '';
+    expect(skeleton).toContain('  private count = 0;');
+    expect(skeleton).toContain('  add7(x: number): number {\n    …\n  }');
+    expect(skeleton).not.toContain('x += 3');
+    expect(parsed.chunks[2]?.text).toContain('/** Adds 0. */');
+  });
+
+  it('collapses Python method bodies under their decorators', async () => {
+    const method = (i: number) => `    @staticmethod\n    def m${i}(a):\n${lines(5, (k) => `        v${k} = a`)}\n        return a\n`;
+    const parsed = await parser.parse('big.py', `class Big:\n    """Doc."""\n    size = 3\n\n${lines(20, method)}`);
+    expect(parsed.chunks[0]?.kind).toBe('class');
+    expect(parsed.chunks[0]?.text).toContain('    @staticmethod\n    def m3(a):\n        …\n');
+    expect(summarize(parsed).chunks).toContain('method Big.m0 (in Big) 5-12');
+  });
+
+  it('splits an oversized function into windows that keep its name', async () => {
+    const text = `def long_one():\n${lines(450, (i) => `    x${i} = ${i}`)}\n    return 1\n`;
+    const parsed = await parser.parse('long.py', text);
+    expect(parsed.chunks.length).toBeGreaterThan(3);
+    for (const c of parsed.chunks) {
+      expect(c.symbol).toBe('long_one');
+      expect(c.endLine - c.startLine + 1).toBeLessThanOrEqual(100);
+    }
+    expect(parsed.chunks[0]?.startLine).toBe(1);
+    expect(parsed.chunks.at(-1)?.endLine).toBe(452);
+    expect((parsed.chunks[1]?.startLine ?? 0) <= (parsed.chunks[0]?.endLine ?? 0)).toBe(true);
+  });
+
+  it('merges tiny top-level siblings into module chunks', async () => {
+    const text = `import a from 'a';\nimport b from 'b';\nconst X = 1;\nconst Y = 2;\n\nfunction f() {\n  return X + Y;\n}\nconst Z = 3;\n`;
+    expect(summarize(await parser.parse('m.js', text)).chunks).toEqual(['module - 1-4', 'function f 6-8', 'module - 9-9']);
+  });
+
+  it('descends into ERROR nodes and keeps the definitions around a syntax error', async () => {
+    const text = `function ok() {\n  return 1;\n}\n\nfunction broken( {\n  const x = ;\n}\n\nclass Fine {\n  m() { return 2; }\n}\n`;
+    const parsed = await parser.parse('broken.ts', text);
+    const { chunks } = summarize(parsed);
+    expect(chunks).toContain('function ok 1-3');
+    expect(chunks).toContain('class Fine 9-11');
+    expect(parsed.warnings[0]).toMatch(/syntax errors/);
+  });
+
+  it('splits unknown languages into overlapping line windows', async () => {
+    const text = lines(130, (i) => `key${i}: value`);
+    const parsed = await parser.parse('config.yaml', text);
+    expect(parsed.language).toBe('text');
+    expect(parsed.chunks.map((c) => `${c.kind} ${c.startLine}-${c.endLine}`)).toEqual([
+      'window 1-60',
+      'window 56-115',
+      'window 111-130',
+    ]);
+    expect(parsed.chunks[0]?.text.split('\n')).toHaveLength(60);
+  });
+
+  it('ignores headings inside fenced code and supports setext headings in Markdown', async () => {
+    const text = 'Intro\n=====\n\ntext\n\n```sh\n# not a heading\n```\n\nUsage\n-----\n\nmore\n';
+    const parsed = await parser.parse('README.md', text);
+    expect(summarize(parsed).chunks).toEqual(['section Intro 1-8', 'section Intro > Usage (in Intro) 10-13']);
+  });
+});
+
+describe('language table', () => {
+  it('knows at least 14 grammar languages plus Markdown', () => {
+    expect(LANGUAGES.filter((l) => l.wasm).length).toBeGreaterThanOrEqual(14);
+    expect(LANGUAGES.some((l) => l.id === 'markdown' && !l.wasm)).toBe(true);
+  });
+
+  it('maps paths to languages', () => {
+    expect(languageForPath('src/a.ts')).toBe('typescript');
+    expect(languageForPath('src/App.tsx')).toBe('tsx');
+    expect(languageForPath('lib/x.MJS')).toBe('javascript');
+    expect(languageForPath('C:\\code\\main.go')).toBe('go');
+    expect(languageForPath('include/vec.hpp')).toBe('cpp');
+    expect(languageForPath('Billing.cs')).toBe('csharp');
+    expect(languageForPath('app/Rakefile')).toBe('ruby');
+    expect(languageForPath('build.gradle.kts')).toBe('kotlin');
+    expect(languageForPath('docs/guide.md')).toBe('markdown');
+    expect(languageForPath('Makefile')).toBeUndefined();
+    expect(languageForPath('.env')).toBeUndefined();
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { matchTerms, rankStandards } from '../../../src/core/standards/rank';
+import type { Standard } from '../../../src/core/standards/types';
+
+function rule(id: string, title: string, text: string, extra: Partial<Standard> = {}): Standard {
+  return { id, source: 'AGENTS.md', headingPath: [title], title, text: `## ${title}\n\n${text}`, scope: [], alwaysApply: false, line: 1, ...extra };
+}
+
+const standards: Standard[] = [
+  rule('ERR-1', 'Error handling', 'Wrap errors with context; never swallow an error in an empty catch block.'),
+  rule('SQL-2', 'Parameterise queries', 'Never build SQL by concatenation; use bound parameters.', { scope: ['src/db/**'] }),
+  rule('LOG-3', 'Logging', 'Log through the injected logger, never console.log.'),
+  rule('REACT-4', 'Components', 'Use function components and hooks.', { scope: ['**/*.tsx'] }),
+  rule('ALWAYS-5', 'Secrets', 'Never log secrets or tokens.', { alwaysApply: true }),
+  rule('ALWAYS-6', 'Size', 'Keep files short.', { alwaysApply: true, scope: ['*.py'] }),
+  rule('TEST-7', 'Tests', 'One behaviour per test.', { scope: ['**/*.test.ts'] }),
+];
+const ids = (r: ReturnType<typeof rankStandards>) => r.map((x) => x.standard.id);
+
+describe('rankStandards', () => {
+  it('puts applicable always-apply rules first, then the most relevant rules', () => {
+    const code = 'try { await db.query(sql) } catch (err) { }  // swallow the error';
+    const result = rankStandards(standards, { path: 'src/api/user.ts', text: code }, 2);
+    expect(ids(result)).toEqual(['ALWAYS-5', 'ERR-1']);
+    expect(result[1]?.score).toBeGreaterThan(0);
+  });
+
+  it('only considers rules whose scope matches the file', () => {
+    const text = 'const sql = "SELECT * FROM users WHERE id = " + id; // build sql query';
+    expect(ids(rankStandards(standards, { path: 'src/db/users.ts', text }, 3))).toEqual(['ALWAYS-5', 'SQL-2']);
+    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 3))).toEqual(['ALWAYS-5']);
+    // The always-apply rule scoped to Python files is the more specific one, so it comes first.
+    expect(ids(rankStandards(standards, { path: 'tools/gen.py', text: 'print(1)' }, 3))).toEqual(['ALWAYS-6', 'ALWAYS-5']);
+  });
+
+  it('includes a rule scoped to the file even without shared words, after relevant ones', () => {
+    const result = rankStandards(standards, { path: 'web/App.tsx', text: 'console.log(user)' }, 5);
+    expect(ids(result)).toEqual(['ALWAYS-5', 'LOG-3', 'REACT-4']);
+  });
+
+  it('without a path, considers every rule and ranks a question by relevance', () => {
+    const result = rankStandards(standards, { text: 'How should I write tests?' }, 1);
+    expect(ids(result)).toEqual(['ALWAYS-5', 'ALWAYS-6', 'TEST-7']);
+  });
+
+  it('returns always-apply rules even when k is 0, and nothing for no candidates', () => {
+    expect(ids(rankStandards(standards, { path: 'a.ts', text: 'error' }, 0))).toEqual(['ALWAYS-5']);
+    expect(rankStandards([], { text: 'x' }, 5)).toEqual([]);
+  });
+
+  it('matches identifier parts and plural forms, ignoring stop words', () => {
+    expect(matchTerms('The parseConfigFiles should return errors')).toEqual(['parse', 'config', 'file', 'parseconfigfile', 'error']);
+  });
+});
