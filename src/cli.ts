@@ -4,9 +4,12 @@
  *   groundwork index [DIR] [--db PATH]
  *   groundwork search "QUERY" [--root DIR] [--db PATH] [--k N] [--json]
  *   groundwork search --queries FILE.jsonl [--root DIR] [--db PATH]
+ *   groundwork review FILE[:START-END] …   groundwork export --log FILE --out DIR
  */
 import { GroundworkError } from './core/errors';
 import { parseArgs } from './cli/args';
+import { EXPORT_USAGE, runExport } from './cli/export';
+import { REVIEW_USAGE, runReview } from './cli/review';
 import { runIndex, runSearch } from './cli/search';
 
 const BOOLEANS = new Set(['json', 'verbose', 'help']);
@@ -14,12 +17,16 @@ const USAGE = `Usage:
   groundwork index [DIR] [--db PATH] [--verbose]
   groundwork search "QUERY" [--root DIR] [--db PATH] [--k N] [--json]
   groundwork search --queries FILE.jsonl [--root DIR] [--db PATH]
+  ${REVIEW_USAGE}
+  ${EXPORT_USAGE}
 The index of DIR lives in ~/.cache/groundwork/indexes unless --db says otherwise.
 `;
 
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<number>> = {
   index: runIndex,
   search: runSearch,
+  review: runReview,
+  export: runExport,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,11 +4,19 @@
  * starts after activation, in the background.
  */
 import * as vscode from 'vscode';
+import type { Config } from './core/config';
+import { registerChat } from './vscode/chat/register';
 import { registerCommands, type CommandHandler } from './vscode/commandRunner';
 import { effectOf, readConfig } from './vscode/config';
+import { fineTuningCommands } from './vscode/feedback/feedbackCommands';
 import { indexCommands } from './vscode/indexCommands';
 import { IndexManager } from './vscode/indexManager';
 import { channelLogger } from './vscode/logger';
+import { ApiKeyStore } from './vscode/models/apiKeys';
+import { modelCommands } from './vscode/models/modelCommands';
+import { SecretModelProvider } from './vscode/models/modelProvider';
+import { registerReview } from './vscode/review/registerReview';
+import type { Services } from './vscode/services';
 import { IndexStatusBar } from './vscode/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -18,16 +26,30 @@ export function activate(context: vscode.ExtensionContext): void {
   const showLogs = () => channel.show(true);
 
   let { config, problem } = readConfig(logger);
-  if (problem) void vscode.window.showWarningMessage(`Groundwork: ${problem}`, 'Open Settings').then((c) => {
-    if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'groundwork');
-  });
+  if (problem) warnAboutSettings(problem);
+  const configChanged = new vscode.EventEmitter<Config>();
+  context.subscriptions.push(configChanged);
 
-  const storageDir = context.globalStorageUri.fsPath;
-  const manager = new IndexManager(storageDir, context.extensionUri.fsPath, config, logger);
-  context.subscriptions.push(manager, new IndexStatusBar(manager));
+  const keys = new ApiKeyStore(context.secrets);
+  const models = new SecretModelProvider(keys, () => config, logger);
+  const indexes = new IndexManager(context.globalStorageUri.fsPath, context.extensionUri.fsPath, config, logger, models);
+  context.subscriptions.push(indexes, new IndexStatusBar(indexes));
+
+  const services: Services = {
+    context,
+    logger,
+    config: () => config,
+    onDidChangeConfig: configChanged.event,
+    indexes,
+    models,
+    showLogs,
+  };
+  context.subscriptions.push(...registerReview(services), ...registerChat(services));
 
   const commands: Record<string, CommandHandler> = {
-    ...indexCommands(manager),
+    ...indexCommands(indexes),
+    ...modelCommands(() => config, keys, logger),
+    ...fineTuningCommands(services, keys),
     'groundwork.showLogs': showLogs,
   };
   context.subscriptions.push(...registerCommands(commands, logger, showLogs));
@@ -35,15 +57,27 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('groundwork') && !event.affectsConfiguration('files.exclude')) return;
-      ({ config } = readConfig(logger));
-      if (effectOf(event) === 'reindex') manager.updateConfig(config);
+      const next = readConfig(logger);
+      config = next.config;
+      if (next.problem) warnAboutSettings(next.problem);
+      const effect = effectOf(event);
+      if (effect === 'reindex' || (effect === 'models' && event.affectsConfiguration('groundwork.models.embedding'))) {
+        indexes.updateConfig(config);
+      }
+      configChanged.fire(config);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void manager.reindexAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void indexes.reindexAll()),
   );
 
   logger.info(`Groundwork activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
   // First index run after activation, off the activation path.
-  setTimeout(() => void manager.reindexAll().catch((err: unknown) => logger.error('Initial indexing failed', err)), 0);
+  setTimeout(() => void indexes.reindexAll().catch((err: unknown) => logger.error('Initial indexing failed', err)), 0);
+}
+
+function warnAboutSettings(problem: string): void {
+  void vscode.window.showWarningMessage(`Groundwork: ${problem}`, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'groundwork');
+  });
 }
 
 export function deactivate(): void {}

@@ -12,6 +12,8 @@ import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
 import { toAbortSignal } from './cancellation';
 import { DisposableStore } from './disposable';
+import type { ModelProvider } from './services';
+import type { ModelClient } from '../core/model/types';
 
 export type IndexState =
   | { kind: 'idle' }
@@ -36,6 +38,7 @@ export class IndexManager extends DisposableStore {
     private readonly extensionDir: string,
     private config: Config,
     private readonly logger: Logger,
+    private readonly models: ModelProvider,
   ) {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*'));
@@ -169,11 +172,17 @@ export class IndexManager extends DisposableStore {
     if (this.currentState.kind === 'ready') await this.publishReady();
   }
 
+  /** The embedding model's client when one is configured and the workspace is trusted. */
+  private async embeddings(): Promise<ModelClient | undefined> {
+    if (!vscode.workspace.isTrusted || !this.models.isConfigured('embedding')) return undefined;
+    return this.models.clientFor('embedding');
+  }
+
   private open(folder: vscode.WorkspaceFolder): Promise<Engine> {
     const root = folder.uri.fsPath;
     let engine = this.engines.get(root);
     if (!engine) {
-      engine = openEngine({
+      engine = this.embeddings().then((embeddings) => openEngine({
         root,
         dbDir: indexDirFor(this.storageDir, root),
         config: this.config,
@@ -181,7 +190,8 @@ export class IndexManager extends DisposableStore {
         grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
         workers: 1,
         workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
-      });
+        ...(embeddings ? { embeddings } : {}),
+      }));
       engine.catch(() => this.engines.delete(root));
       this.engines.set(root, engine);
     }

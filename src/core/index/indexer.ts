@@ -177,7 +177,7 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
     throwIfAborted(options.signal);
     return { kind: 'skip', path: file.path, reason: `parser failed: ${(err as Error).message}` };
   }
-  for (const w of parsed.warnings) options.logger.warn(`${file.path}: ${w}`);
+  for (const w of parsed.warnings) options.logger.debug(`${file.path}: ${w}`);
   return { kind: 'update', update: toRows(file.path, hash, row, parsed) };
 }
 
