@@ -17,7 +17,9 @@ await build({
   format: 'cjs',
   logLevel: 'warning',
   external: ['@lancedb/lancedb', 'apache-arrow'],
-  alias: { 'web-tree-sitter': 'web-tree-sitter/web-tree-sitter.cjs' },
+  absWorkingDir: root,
+  // the ESM build of web-tree-sitter uses import.meta, which breaks in a CJS bundle (as scripts/build.mjs)
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 });
 const { main } = createRequire(import.meta.url)(outfile);
 try {
