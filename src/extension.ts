@@ -9,6 +9,7 @@ import { registerChat } from './vscode/chat/register';
 import { registerCommands, type CommandHandler } from './vscode/commandRunner';
 import { effectOf, readConfig } from './vscode/config';
 import { fineTuningCommands } from './vscode/feedback/feedbackCommands';
+import { ProposalDocuments, registerProposalDocuments } from './vscode/feedback/learningsCommand';
 import { indexCommands } from './vscode/indexCommands';
 import { IndexManager } from './vscode/indexManager';
 import { channelLogger } from './vscode/logger';
@@ -46,10 +47,12 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(...registerReview(services), ...registerChat(services));
 
+  const proposals = new ProposalDocuments();
+  context.subscriptions.push(registerProposalDocuments(proposals));
   const commands: Record<string, CommandHandler> = {
     ...indexCommands(indexes),
     ...modelCommands(() => config, keys, logger),
-    ...fineTuningCommands(services, keys),
+    ...fineTuningCommands(services, keys, proposals),
     'groundwork.showLogs': showLogs,
   };
   context.subscriptions.push(...registerCommands(commands, logger, showLogs));
