@@ -8,7 +8,6 @@
  * chunk hash keeps the chunks schema independent of the embedding dimension, makes the cache
  * survive file edits, moves and renames, and makes "model changed" a table switch, not a rewrite.
  */
-import { FixedSizeList, Field, Float32, Schema, Utf8 } from 'apache-arrow';
 import type { Table } from '@lancedb/lancedb';
 import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
@@ -105,6 +104,7 @@ export class ChunkEmbedder implements VectorSearch {
 
   private async tableFor(dims: number): Promise<Table> {
     if (this.table) return this.table;
+    const { FixedSizeList, Field, Float32, Schema, Utf8 } = this.store.arrow;
     const schema = new Schema([
       new Field('chunk_hash', new Utf8(), false),
       new Field('vector', new FixedSizeList(dims, new Field('item', new Float32(), true)), false),

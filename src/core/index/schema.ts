@@ -3,38 +3,43 @@
  * Bump SCHEMA_VERSION when a table's columns change, CHUNKER_VERSION when chunking changes:
  * either one triggers a rebuild on the next open.
  */
-import { Bool, Field, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 
 export const SCHEMA_VERSION = 2;
 export const CHUNKER_VERSION = 2;
 
-const utf8 = (name: string) => new Field(name, new Utf8(), false);
-const int = (name: string) => new Field(name, new Int32(), false);
-const float = (name: string) => new Field(name, new Float64(), false);
+export type ArrowModule = typeof import('apache-arrow');
 
-export const chunkSchema = new Schema([
-  utf8('id'), utf8('path'), utf8('language'), utf8('kind'), utf8('symbol'), utf8('container'),
-  int('start_line'), int('end_line'), utf8('text'),
-  /** identifier-split text: full-text index */
-  utf8('terms'),
-  /** identifier-split path + symbol: full-text index, weighted higher than body terms */
-  utf8('head'),
-  utf8('file_hash'), utf8('chunk_hash'),
-]);
-
-export const symbolSchema = new Schema([
-  utf8('name'), utf8('kind'), utf8('path'), int('line'), int('end_line'), utf8('container'),
-  new Field('is_def', new Bool(), false),
-]);
-
-export const fileSchema = new Schema([
-  utf8('path'), utf8('hash'), float('mtime_ms'), float('size'), utf8('language'), int('chunks'),
-]);
-
-export const standardSchema = new Schema([
-  utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'), utf8('description'),
-  new Field('always_apply', new Bool(), false), int('line'), utf8('text'), utf8('terms'),
-]);
+/**
+ * The Arrow schemas of the tables. Built from the Arrow module passed in, which is loaded lazily
+ * with LanceDB (importing apache-arrow costs ~200 ms: not during activation).
+ */
+export function tableSchemas(arrow: ArrowModule): Record<TableName, Schema> {
+  const { Bool, Field, Float64, Int32, Schema: ArrowSchema, Utf8 } = arrow;
+  const utf8 = (name: string) => new Field(name, new Utf8(), false);
+  const int = (name: string) => new Field(name, new Int32(), false);
+  const float = (name: string) => new Field(name, new Float64(), false);
+  return {
+    chunks: new ArrowSchema([
+      utf8('id'), utf8('path'), utf8('language'), utf8('kind'), utf8('symbol'), utf8('container'),
+      int('start_line'), int('end_line'), utf8('text'),
+      /** identifier-split text: full-text index */
+      utf8('terms'),
+      /** identifier-split path + symbol: full-text index, weighted higher than body terms */
+      utf8('head'),
+      utf8('file_hash'), utf8('chunk_hash'),
+    ]),
+    symbols: new ArrowSchema([
+      utf8('name'), utf8('kind'), utf8('path'), int('line'), int('end_line'), utf8('container'),
+      new Field('is_def', new Bool(), false),
+    ]),
+    files: new ArrowSchema([utf8('path'), utf8('hash'), float('mtime_ms'), float('size'), utf8('language'), int('chunks')]),
+    standards: new ArrowSchema([
+      utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'), utf8('description'),
+      new Field('always_apply', new Bool(), false), int('line'), utf8('text'), utf8('terms'),
+    ]),
+  };
+}
 
 export interface ChunkRow {
   id: string;
@@ -86,13 +91,8 @@ export interface StandardRow {
   terms: string;
 }
 
-export const TABLES = {
-  chunks: chunkSchema,
-  symbols: symbolSchema,
-  files: fileSchema,
-  standards: standardSchema,
-} as const;
-export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = ['chunks', 'symbols', 'files', 'standards'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
 
 /** SQL string literal for LanceDB filters. */
 export function sqlString(value: string): string {

@@ -11,7 +11,7 @@ import { IndexError } from '../errors';
 import type { Logger } from '../log';
 import { tryAcquireWriteLock, type WriteLock } from './lock';
 import {
-  CHUNKER_VERSION, SCHEMA_VERSION, TABLES, rowsOf, sqlIn,
+  CHUNKER_VERSION, SCHEMA_VERSION, TABLE_NAMES, rowsOf, sqlIn, tableSchemas, type ArrowModule,
   type ChunkRow, type FileRow, type StandardRow, type SymbolRow, type TableName,
 } from './schema';
 
@@ -42,6 +42,8 @@ export class IndexStore {
   private constructor(
     readonly dir: string,
     private readonly lance: LanceModule,
+    /** The Arrow module, loaded with LanceDB (for schemas of extra tables). */
+    readonly arrow: ArrowModule,
     private readonly db: Connection,
     private readonly tables: Record<TableName, Table>,
     private readonly lock: WriteLock | undefined,
@@ -56,7 +58,8 @@ export class IndexStore {
 
   static async open(dir: string, root: string, logger: Logger): Promise<IndexStore> {
     await fs.mkdir(dir, { recursive: true });
-    const lance = await import('@lancedb/lancedb'); // lazy: importing costs 150–450 ms
+    // Lazy: importing LanceDB and Arrow costs 200–500 ms, never paid during activation.
+    const [lance, arrow] = await Promise.all([import('@lancedb/lancedb'), import('apache-arrow')]);
     const lock = await tryAcquireWriteLock(dir);
     if (!lock) logger.warn(`Index ${dir} is being written by another process; opening it read-only.`);
     let rebuilt = false;
@@ -66,9 +69,9 @@ export class IndexStore {
         if (rebuilt) logger.info('Index format changed: rebuilding it.');
       }
       const db = await lance.connect(path.join(dir, 'lance'));
-      const tables = await openTables(db, lock !== undefined);
+      const tables = await openTables(db, tableSchemas(arrow), lock !== undefined);
       if (lock) await writeMeta(dir, root);
-      return new IndexStore(dir, lance, db, tables, lock, rebuilt);
+      return new IndexStore(dir, lance, arrow, db, tables, lock, rebuilt);
     } catch (err) {
       await lock?.release();
       throw new IndexError(`Cannot open the index at ${dir}: ${(err as Error).message}`, { cause: err });
@@ -198,15 +201,24 @@ export class IndexStore {
   }
 }
 
-async function openTables(db: Connection, writable: boolean): Promise<Record<TableName, Table>> {
+async function openTables(db: Connection, schemas: Record<TableName, Schema>, writable: boolean): Promise<Record<TableName, Table>> {
   const names = new Set(await db.tableNames());
   const out = {} as Record<TableName, Table>;
-  for (const [name, schema] of Object.entries(TABLES) as Array<[TableName, (typeof TABLES)[TableName]]>) {
+  for (const name of TABLE_NAMES) {
     if (names.has(name)) out[name] = await db.openTable(name);
-    else if (writable) out[name] = await db.createEmptyTable(name, schema);
+    else if (writable) out[name] = await db.createEmptyTable(name, schemas[name]);
     else throw new IndexError('The index has not been built yet.');
   }
   return out;
+}
+
+/** The folder an index directory was built for, if it has been built. */
+export async function readIndexRoot(dir: string): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await fs.readFile(path.join(dir, 'meta.json'), 'utf8')) as Meta).root;
+  } catch {
+    return undefined; // not built yet
+  }
 }
 
 async function metaMatches(dir: string, root: string): Promise<boolean> {
