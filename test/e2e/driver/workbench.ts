@@ -1,0 +1,236 @@
+import type { Frame, Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_ROW = '.quick-input-list .monaco-list-row';
+
+/** Text with runs of whitespace collapsed, as a person reads it. */
+export const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+declare global {
+  interface Window {
+    __gwNotifications?: string[];
+  }
+}
+
+/**
+ * Page object for the VS Code workbench served by code-server. Selectors follow VS Code 1.139's DOM;
+ * every wait fails with a message that says what a user would have missed.
+ */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Waits for the workbench and for an extension's activity-bar container (contributions arrive late). */
+  async waitReady(containerTitle: string, timeoutMs = 90_000): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.recordNotifications();
+    const icon = this.activityBarItem(containerTitle);
+    await icon.waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => {
+      throw new Error(`the activity bar shows no "${containerTitle}" icon after ${timeoutMs / 1000} s`);
+    });
+  }
+
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
+  }
+
+  /** Runs a command from the command palette (F1) by its full title, e.g. "Groundwork: Re-index Workspace". */
+  async commandPalette(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator(QUICK_ROW).filter({ hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`the command palette does not offer "${title}"`);
+    });
+    await row.click();
+  }
+
+  /** Keeps a list of every notification text shown, so that short-lived toasts can still be asserted. */
+  private async recordNotifications(): Promise<void> {
+    await this.page.evaluate(() => {
+      if (window.__gwNotifications) return;
+      const seen: string[] = [];
+      window.__gwNotifications = seen;
+      const collect = (): void => {
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.notification-toast, .notifications-center .notification-list-item'))) {
+          const text = el.innerText.replace(/\s+/g, ' ').trim();
+          if (text && !seen.includes(text)) seen.push(text);
+        }
+      };
+      new MutationObserver(collect).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  }
+
+  /** Every notification text seen since the workbench loaded. */
+  async notificationsSeen(): Promise<string[]> {
+    return this.page.evaluate(() => [...(window.__gwNotifications ?? [])]);
+  }
+
+  /** Waits for a notification containing `text`; returns its text. Also matches one that came and went since the last clear. */
+  async waitNotification(text: string | RegExp, timeoutMs = 60_000): Promise<string> {
+    const matches = (t: string): boolean => (typeof text === 'string' ? t.includes(text) : text.test(t));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const hit = (await this.notificationsSeen()).find(matches);
+      if (hit) return hit;
+      await this.page.waitForTimeout(200);
+    }
+    const seen = await this.notificationsSeen();
+    throw new Error(
+      `no notification matching ${String(text)} within ${timeoutMs / 1000} s (seen: ${seen.map((s) => `"${s}"`).join(', ') || 'none'})`,
+    );
+  }
+
+  /** A visible notification toast containing `text`. */
+  notificationToast(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast').filter({ hasText: text }).first();
+  }
+
+  /** Waits until a toast matching `text` is visible and its fade-in is over (for screenshots). */
+  async settleToast(text: string | RegExp): Promise<void> {
+    const toast = this.notificationToast(text);
+    if (await toast.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+      await this.page.waitForTimeout(400);
+    }
+  }
+
+  /** Shows a view container in the side bar by its activity-bar title (clicking only when it is not showing). */
+  async showContainer(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    const active = await item.evaluate((el) => {
+      const entry = el.closest('.action-item') ?? el;
+      return entry.classList.contains('checked') || el.getAttribute('aria-pressed') === 'true';
+    });
+    if (!active) await item.click();
+    await this.page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(title, 'i') }).first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .catch(() => {
+        throw new Error(`the side bar does not show the ${title} container`);
+      });
+  }
+
+  /** Clears every notification, and the history that waitNotification() searches. */
+  async clearNotifications(): Promise<void> {
+    await this.commandPalette('Notifications: Clear All Notifications');
+    await this.page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: 5_000 });
+    await this.page.evaluate(() => window.__gwNotifications?.splice(0));
+  }
+
+  /** A status bar item whose text (icons excluded) matches. */
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar .statusbar-item').filter({ hasText: text }).first();
+  }
+
+  /** Icon names (`check`, `sync~spin` → `sync`) shown inside a status bar item or any element. */
+  async codicons(item: Locator): Promise<string[]> {
+    return item.locator('.codicon').evaluateAll((els) =>
+      els.flatMap((el) => Array.from(el.classList).filter((c) => c.startsWith('codicon-')).map((c) => c.slice('codicon-'.length))),
+    );
+  }
+
+  /** Opens a workspace file with Quick Open and waits for its editor to be active. */
+  async openFile(name: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(name);
+    const base = name.split('/').pop() ?? name;
+    const row = this.page.locator(QUICK_ROW).filter({ hasText: base }).first();
+    await row.waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`Quick Open does not find ${name} in the workspace`);
+    });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active').filter({ hasText: base }).waitFor({ timeout: 15_000 });
+    await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Selects whole lines a..b (1-based) in the active editor. */
+  async selectLines(a: number, b: number): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
+    await this.page.keyboard.type(String(a));
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home'); // twice: the first stops at the indentation
+    for (let line = a; line < b; line++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  /** Opens the editor's context menu at the cursor (keeps the selection) and picks an item. */
+  async contextMenu(item: string): Promise<void> {
+    await this.page.keyboard.press('Shift+F10');
+    const entry = this.page.locator('.monaco-menu .action-item').filter({ hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+      throw new Error(`the editor's context menu has no "${item}" item`);
+    });
+    await entry.click();
+  }
+
+  /** The webview frame (`iframe.webview` > `iframe#active-frame`) that contains `selector`. */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        const count = await frame.locator(selector).count().catch(() => 0);
+        if (count > 0) return frame;
+      }
+      await this.page.waitForTimeout(300);
+    }
+    throw new Error(`no webview shows ${selector} within ${timeoutMs / 1000} s`);
+  }
+
+  /** Texts of the comment threads (Comments API zones, `.review-widget`) in the open editors. */
+  async commentThreads(): Promise<string[]> {
+    return (await this.page.locator('.review-widget').allInnerTexts()).map(squash);
+  }
+
+  /** Waits for a comment thread containing `text`, scrolls it into view and returns its text. */
+  async waitCommentThread(text: string | RegExp, timeoutMs = 60_000): Promise<string> {
+    const thread = this.page.locator('.review-widget').filter({ hasText: text }).first();
+    await thread.waitFor({ state: 'attached', timeout: timeoutMs }).catch(async () => {
+      const shown = await this.commentThreads();
+      throw new Error(`no comment thread matching ${String(text)} within ${timeoutMs / 1000} s (threads: ${JSON.stringify(shown)})`);
+    });
+    await thread.scrollIntoViewIfNeeded();
+    return squash(await thread.innerText());
+  }
+
+  /** Rows of the Problems panel (opens it). */
+  async problems(): Promise<string[]> {
+    await this.commandPalette('View: Focus Problems (Errors, Warnings, Infos)');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    await this.page.waitForTimeout(300);
+    return (await panel.locator('.monaco-list-row').allInnerTexts()).map(squash);
+  }
+
+  /**
+   * The inline-completion ghost text shown in the active editor ('' if none): the part inside the cursor's
+   * line (token-coloured `.ghost-text-decoration` spans) followed by any lines the suggestion adds below.
+   */
+  async ghostText(): Promise<string> {
+    const editor = this.activeEditor();
+    const inline = (await editor.locator('.ghost-text-decoration').allInnerTexts()).join('');
+    const below = (await editor.locator('.suggest-preview-text .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
+    return [inline, ...below].join('\n');
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.page.locator(QUICK_INPUT).isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Closes menus, quick inputs and toasts after a failed scenario, so the next one starts clean. */
+  async dismissOverlays(): Promise<void> {
+    for (let i = 0; i < 3; i++) await this.page.keyboard.press('Escape');
+    await this.clearNotifications();
+  }
+}
