@@ -2,7 +2,7 @@
  * Index benchmark on a real corpus (the JS/TS/Python sources of node_modules):
  * throughput (files/s, MB/s), chunks, peak RSS, unchanged re-index, save → searchable latency,
  * and query latency (full-text alone and the hybrid retriever) at the corpus's chunk count.
- *   node bench/run.mjs index [--workers N] [--corpus DIR]
+ *   node bench/run.mjs index [--workers N] [--corpus DIR] [--vectors 768|0]
  */
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,9 @@ import { defaultConfig } from '../src/core/config';
 import { openEngine } from '../src/core/engine';
 import { stderrLogger } from '../src/core/log';
 import { termsText } from '../src/core/terms';
+import { ChunkEmbedder } from '../src/core/embed/embedder';
+import type { ModelClient } from '../src/core/model/types';
+import { createRetriever } from '../src/core/retrieve/retriever';
 import { median, nodeModulesCorpus, percentile } from './corpus';
 
 const root = process.env.GROUNDWORK_ROOT!;
@@ -98,10 +101,47 @@ async function main() {
   }
   console.log(`full-text query at ${counts.chunks} chunks: p50 ${median(fts).toFixed(1)} ms, p95 ${percentile(fts, 95).toFixed(1)} ms (n=${fts.length})`);
   console.log(`hybrid retrieve (lexical + definitions + paths, fused, packed): p50 ${median(hybrid).toFixed(1)} ms, p95 ${percentile(hybrid, 95).toFixed(1)} ms`);
+  const dims = Number(arg('vectors', '768'));
+  if (dims > 0) {
+    // Dense list: random unit vectors stand in for a real embedding model (its network time is not
+    // ours); the figure is the retriever's own cost with a vector list at this chunk count.
+    const client = fakeEmbeddingClient(dims);
+    const embedder = new ChunkEmbedder(engine.store, client, stderrLogger(false));
+    t = performance.now();
+    const n = await embedder.embedMissing();
+    console.log(`vectors: ${n} × ${dims}-dim written + ANN index in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const withVectors = createRetriever({ store: engine.store, config: defaultConfig(), logger: stderrLogger(false), vectors: embedder });
+    const dense: number[] = [];
+    for (const q of queries.slice(0, 20)) await withVectors.retrieve({ query: q, includeStandards: false });
+    for (const q of queries) {
+      t = performance.now();
+      await withVectors.retrieve({ query: q, includeStandards: true });
+      dense.push(performance.now() - t);
+    }
+    console.log(`hybrid retrieve with ${dims}-dim vectors: p50 ${median(dense).toFixed(1)} ms, p95 ${percentile(dense, 95).toFixed(1)} ms`);
+  }
   clearInterval(sampler);
   console.log(`peak RSS overall: ${(peakRss / 2 ** 20).toFixed(0)} MB`);
   await engine.close();
   rmSync(dbDir, { recursive: true, force: true });
+}
+
+function fakeEmbeddingClient(dims: number): ModelClient {
+  const rng = mulberry32(7);
+  const vector = () => {
+    const v = Array.from({ length: dims }, () => rng() - 0.5);
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const unsupported = () => Promise.reject(new Error('not used by the benchmark'));
+  return {
+    settings: { role: 'embedding', baseUrl: 'http://127.0.0.1/v1', model: 'bench-random', temperature: 0, maxTokens: 0, timeoutMs: 1000, dimensions: dims },
+    embed: async (texts) => texts.map(vector),
+    chat: unsupported,
+    complete: unsupported,
+    listModels: unsupported,
+    chatStream: () => ({ [Symbol.asyncIterator]: () => ({ next: unsupported }) }),
+  };
 }
 
 function mulberry32(seed: number) {

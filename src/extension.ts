@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Config } from './core/config';
 import { registerChat } from './vscode/chat/register';
 import { registerCommands, type CommandHandler } from './vscode/commandRunner';
+import { registerCompletions } from './vscode/completion/register';
 import { effectOf, readConfig } from './vscode/config';
 import { fineTuningCommands } from './vscode/feedback/feedbackCommands';
 import { ProposalDocuments, registerProposalDocuments } from './vscode/feedback/learningsCommand';
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     models,
     showLogs,
   };
-  context.subscriptions.push(...registerReview(services), ...registerChat(services));
+  context.subscriptions.push(...registerReview(services), ...registerChat(services), ...registerCompletions(services));
 
   const proposals = new ProposalDocuments();
   context.subscriptions.push(registerProposalDocuments(proposals));

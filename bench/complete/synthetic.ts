@@ -62,6 +62,7 @@ export interface SyntheticIndexOptions {
   chunksPerFile?: number;
   logger: Logger;
   onProgress?: (done: number, total: number) => void;
+  onStep?: (step: string) => void;
 }
 
 export async function buildSyntheticIndex(options: SyntheticIndexOptions): Promise<IndexStore> {
@@ -89,12 +90,12 @@ export async function buildSyntheticIndex(options: SyntheticIndexOptions): Promi
     }
     const file: FileRow = { path, hash: 'h', mtime_ms: 0, size: 1000, language: 'typescript', chunks: chunks.length };
     batch.push({ file, chunks, symbols });
-    if (batch.length >= 500 || f === files - 1) {
-      await store.replaceFiles(batch.splice(0));
-      options.onProgress?.(chunkNo, options.chunks);
-    }
   }
+  // One write: per-batch deletes of an ever larger table are what makes big indexes slow to build.
+  await store.replaceFiles(batch);
+  options.onProgress?.(chunkNo, options.chunks);
   await store.replaceStandards(syntheticStandards());
+  options.onStep?.('optimizing (full-text indexes)');
   await store.optimize();
   return store;
 }
@@ -106,7 +107,8 @@ function syntheticStandards(): StandardRow[] {
     ['billing-money', 'Money', 'Represent amounts in minor units (integers); never use floating point for prices.', ['src/billing/**'], false],
   ] as const;
   return rules.map(([id, title, text, scope, always], i) => ({
-    id, source: '.groundwork/standards/style.md', title, heading_path: title, scope: JSON.stringify(scope), always_apply: always,
+    id, source: '.groundwork/standards/style.md', title, heading_path: JSON.stringify([title]), scope: JSON.stringify(scope),
+    description: '', always_apply: always,
     line: i * 5 + 1, text, terms: termsText(`${title} ${text}`),
   }));
 }

@@ -4,6 +4,7 @@
  * or writes the index goes through it so that no handle goes stale.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
 import type { Schema } from 'apache-arrow';
@@ -36,7 +37,7 @@ export interface StoreCounts {
   standards: number;
 }
 
-const FTS_COLUMNS = { chunks: ['terms', 'head'], standards: ['terms'] } as const;
+const FTS_COLUMNS = { chunks: ['terms', 'head'], files: ['terms', 'head'], standards: ['terms'] } as const;
 
 export class IndexStore {
   private constructor(
@@ -58,6 +59,10 @@ export class IndexStore {
 
   static async open(dir: string, root: string, logger: Logger): Promise<IndexStore> {
     await fs.mkdir(dir, { recursive: true });
+    // LanceDB sizes its thread pool from the CPU count; on 2 CPUs building a full-text index of
+    // ~100k rows deadlocks (seen repeatedly here). Four threads or more avoid it. Must be set
+    // before the native module loads.
+    process.env.LANCE_CPU_THREADS ??= String(Math.max(4, os.availableParallelism()));
     // Lazy: importing LanceDB and Arrow costs 200–500 ms, never paid during activation.
     const [lance, arrow] = await Promise.all([import('@lancedb/lancedb'), import('apache-arrow')]);
     const lock = await tryAcquireWriteLock(dir);
@@ -81,6 +86,8 @@ export class IndexStore {
   get chunks(): Table { return this.tables.chunks; }
   get symbols(): Table { return this.tables.symbols; }
   get standards(): Table { return this.tables.standards; }
+  /** The files table (one row per file, whole-file terms for file-level search); written only through this store. */
+  get files(): Table { return this.tables.files; }
   get lancedb(): LanceModule { return this.lance; }
 
   /** Tables beyond the fixed four (embedding caches): names, open, create. */
@@ -120,15 +127,18 @@ export class IndexStore {
     const symbols = updates.flatMap((u) => u.symbols);
     if (chunks.length) await this.tables.chunks.add(chunks as unknown as Record<string, unknown>[]);
     if (symbols.length) await this.tables.symbols.add(symbols as unknown as Record<string, unknown>[]);
-    await this.tables.files.add(updates.map((u) => u.file) as unknown as Record<string, unknown>[]);
+    await this.tables.files.add(updates.map((u) => fileRecord(u.file)) as unknown as Record<string, unknown>[]);
   }
 
-  /** Updates only the recorded mtime/size of files whose content did not change. */
+  /**
+   * Updates the recorded mtime/size of files whose content did not change. The rows are rewritten
+   * whole, so they must carry their search columns (`terms`, `head`) again.
+   */
   async touchFiles(rows: readonly FileRow[]): Promise<void> {
     this.assertWritable();
     if (rows.length === 0) return;
     await this.deleteIn('files', rows.map((r) => r.path));
-    await this.tables.files.add(rows as unknown as Record<string, unknown>[]);
+    await this.tables.files.add(rows.map(fileRecord) as unknown as Record<string, unknown>[]);
   }
 
   async removeFiles(paths: readonly string[]): Promise<void> {
@@ -199,6 +209,11 @@ export class IndexStore {
   private assertWritable(): void {
     if (!this.lock) throw new IndexError('The index is open read-only: another window or process is writing it.');
   }
+}
+
+/** A files row with every column present (the search columns are empty when the caller has none). */
+function fileRecord(row: FileRow): Required<FileRow> {
+  return { ...row, terms: row.terms ?? '', head: row.head ?? '' };
 }
 
 async function openTables(db: Connection, schemas: Record<TableName, Schema>, writable: boolean): Promise<Record<TableName, Table>> {

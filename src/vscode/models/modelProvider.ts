@@ -33,7 +33,9 @@ export class SecretModelProvider implements ModelProvider {
     const settings = resolveModel(this.config(), role, target);
     const apiKey = await this.keys.get(settings.baseUrl);
     if (settings.routedBy) this.logger.debug(`${role}: route ${settings.routedBy} → ${settings.model} @ ${settings.baseUrl}`);
-    return createModelClient(settings, { ...(apiKey ? { apiKey } : {}), logger: this.logger });
+    // No back-off retries while someone is typing: a completion that is late is useless.
+    const retry = role === 'completion' ? { retry: { retries: 0 } } : {};
+    return createModelClient(settings, { ...(apiKey ? { apiKey } : {}), logger: this.logger, ...retry });
   }
 
   isConfigured(role: ModelRole): boolean {

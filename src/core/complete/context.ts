@@ -1,0 +1,209 @@
+/**
+ * Repository context for a completion, assembled at keystroke speed from one folder's index:
+ * definitions of the symbols used near the cursor (in-memory symbol view + one `take` for their
+ * text), code similar to the function being written (BM25 over the chunks), and the few standards
+ * that apply to the file (short). Parts run in parallel; whatever misses the deadline is left out.
+ */
+import { errorMessage, isAbortError, throwIfAborted } from '../errors';
+import type { IndexStore } from '../index/store';
+import type { Logger } from '../log';
+import { StandardsCatalog } from '../retrieve/standardsCatalog';
+import { termsOf } from '../terms';
+import { chunkHolding, IndexSnapshot, type IndexView } from './snapshot';
+import type { CompletionContextSource, ContextQuery, ContextSnippet } from './types';
+
+export interface IndexContextOptions {
+  /** Parts not done by then are left out (ms). Default 15. */
+  deadlineMs?: number;
+  maxDefinitions?: number;
+  maxSimilar?: number;
+  maxStandards?: number;
+}
+
+const KEYWORDS = new Set(
+  ('abstract and async await boolean break case catch class const continue def default del delete do elif else enum export ' +
+    'extends false final finally for from func function go if impl implements import in instanceof interface is lambda let ' +
+    'match mod module mut new nil none not null number object of or package pass private protected pub public raise readonly ' +
+    'return self static string struct super switch this throw throws true try type typeof undefined use var void while with yield ' +
+    'int str bool float char long double unsigned sizeof print len range list dict set map any unknown never').split(' '),
+);
+const DEFINITION_LINES = 14;
+const STANDARD_CHARS = 220;
+const NEAR_CHARS = 1500;
+const SIMILAR_TERMS = 12;
+
+export class IndexContextSource implements CompletionContextSource {
+  private readonly snapshot: IndexSnapshot;
+  private readonly standards: StandardsCatalog;
+  private standardsVersion = -1;
+
+  constructor(
+    private readonly store: IndexStore,
+    private readonly logger: Logger,
+    private readonly options: IndexContextOptions = {},
+  ) {
+    this.snapshot = new IndexSnapshot(store, logger);
+    this.standards = new StandardsCatalog(store);
+  }
+
+  /** Loads the in-memory symbol view; completions before it finishes go without definitions. */
+  warm(): Promise<void> {
+    return this.snapshot.refresh();
+  }
+
+  async gather(query: ContextQuery): Promise<ContextSnippet[]> {
+    throwIfAborted(query.signal);
+    const deadline = this.options.deadlineMs ?? 15;
+    const view = this.snapshot.current();
+    const [definitions, similar, standards] = await Promise.all([
+      this.withDeadline('definitions', view ? this.definitions(view, query) : Promise.resolve([]), deadline),
+      this.withDeadline('similar code', this.similar(query), deadline),
+      this.withDeadline('standards', this.applicableStandards(query), deadline),
+    ]);
+    throwIfAborted(query.signal);
+    const seen = new Set(definitions.map((d) => d.label));
+    return packSnippets([...definitions, ...similar.filter((s) => !seen.has(s.label)), ...standards], query.budgetTokens);
+  }
+
+  private async withDeadline(part: string, work: Promise<ContextSnippet[]>, ms: number): Promise<ContextSnippet[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ContextSnippet[]>((resolve) => (timer = setTimeout(() => resolve([]), ms)));
+    try {
+      return await Promise.race([work.catch((err: unknown) => this.failed(part, err)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failed(part: string, err: unknown): ContextSnippet[] {
+    if (!isAbortError(err)) this.logger.debug(`completion context: ${part} skipped: ${errorMessage(err)}`);
+    return [];
+  }
+
+  private async definitions(view: IndexView, q: ContextQuery): Promise<ContextSnippet[]> {
+    const max = this.options.maxDefinitions ?? 4;
+    if (max === 0) return [];
+    const windowStart = q.line - countLines(q.prefix);
+    const windowEnd = q.line + countLines(q.suffix);
+    const picked: Array<{ path: string; rowId: bigint }> = [];
+    const seen = new Set<bigint>();
+    for (const name of namesNearCursor(q.prefix, q.suffix)) {
+      const places = view.definitions.get(name);
+      if (!places || places.length > 8) continue; // unknown, or defined everywhere: says little
+      const place = [...places]
+        .filter((p) => !(p.path === q.path && p.line >= windowStart && p.line <= windowEnd)) // already in the prompt
+        .sort((a, b) => closeness(b.path, q.path) - closeness(a.path, q.path))[0];
+      const chunk = place && chunkHolding(view, place.path, place.line);
+      if (!chunk || seen.has(chunk.rowId)) continue;
+      seen.add(chunk.rowId);
+      picked.push({ path: place.path, rowId: chunk.rowId });
+      if (picked.length >= max) break;
+    }
+    if (picked.length === 0) return [];
+    throwIfAborted(q.signal);
+    const rows = (await this.store.chunks
+      .takeRowIds(picked.map((p) => p.rowId))
+      .select(['path', 'start_line', 'end_line', 'text'])
+      .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string }>;
+    const paths = new Set(picked.map((p) => p.path));
+    const rank = new Map(picked.map((p, i) => [p.path, i]));
+    return rows
+      .filter((r) => paths.has(r.path)) // a compaction moved rows since the view was built: drop strays
+      .sort((a, b) => rank.get(a.path)! - rank.get(b.path)!)
+      .map((r) => ({ kind: 'definition' as const, label: `${r.path}:${r.start_line}-${r.end_line}`, path: r.path, text: headLines(r.text, DEFINITION_LINES) }));
+  }
+
+  private async similar(q: ContextQuery): Promise<ContextSnippet[]> {
+    const max = this.options.maxSimilar ?? 1;
+    if (max === 0) return [];
+    // The last lines of the function being written; the rarest-looking terms (long ones) carry the
+    // match, and a dozen of them over one column keep BM25 within a few milliseconds at 100k chunks.
+    const recent = q.prefix.split('\n').slice(-8).join('\n') + lineRest(q.suffix);
+    const terms = [...new Set(termsOf(recent).filter((t) => t.length > 2 && !KEYWORDS.has(t)))]
+      .sort((a, b) => b.length - a.length)
+      .slice(0, SIMILAR_TERMS);
+    if (terms.length < 2) return [];
+    const rows = (await this.store.chunks
+      .query()
+      .fullTextSearch(terms.join(' '), { columns: 'terms' })
+      .select(['path', 'start_line', 'end_line', 'text', 'kind', '_score'])
+      .limit(max + 4)
+      .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string; kind: string }>;
+    return rows
+      .filter((r) => r.path !== q.path && r.kind !== 'module' && r.kind !== 'section')
+      .slice(0, max)
+      .map((r) => ({ kind: 'similar' as const, label: `${r.path}:${r.start_line}-${r.end_line}`, path: r.path, text: headLines(r.text, 30) }));
+  }
+
+  private async applicableStandards(q: ContextQuery): Promise<ContextSnippet[]> {
+    const max = this.options.maxStandards ?? 2;
+    if (max === 0) return [];
+    const version = await this.store.standards.version();
+    if (version !== this.standardsVersion) {
+      this.standards.invalidate();
+      this.standardsVersion = version;
+    }
+    const near = q.prefix.slice(-NEAR_CHARS) + q.suffix.slice(0, 300);
+    const rules = await this.standards.relevant(q.path, near, max);
+    if (rules.length === 0) return [];
+    const text = rules.slice(0, max).map((r) => `- ${r.title}: ${shorten(r.text.replace(/\s+/g, ' ').trim(), STANDARD_CHARS)}`).join('\n');
+    return [{ kind: 'standards', label: 'coding standards', text }];
+  }
+}
+
+/** Identifiers around the cursor, nearest first, keywords and short names left out. */
+export function namesNearCursor(prefix: string, suffix: string): string[] {
+  const before = prefix.slice(-NEAR_CHARS);
+  const after = suffix.slice(0, 300);
+  const scored = new Map<string, number>();
+  const add = (name: string, distance: number) => {
+    if (name.length < 3 || KEYWORDS.has(name.toLowerCase()) || /^\d/.test(name)) return;
+    const prev = scored.get(name);
+    if (prev === undefined || distance < prev) scored.set(name, distance);
+  };
+  for (const m of before.matchAll(/[A-Za-z_$][\w$]*/g)) add(m[0], before.length - m.index);
+  for (const m of after.matchAll(/[A-Za-z_$][\w$]*/g)) add(m[0], m.index * 2 + 1);
+  return [...scored.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name).slice(0, 40);
+}
+
+/** Shared leading directories: a definition next door beats one across the tree. */
+function closeness(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function lineRest(suffix: string): string {
+  const nl = suffix.indexOf('\n');
+  return nl < 0 ? suffix : suffix.slice(0, nl);
+}
+
+function headLines(text: string, max: number): string {
+  const lines = text.split('\n');
+  return lines.length <= max ? text : `${lines.slice(0, max).join('\n')}\n…`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Keeps snippets in order while they fit the budget (~4 characters per token). */
+export function packSnippets(snippets: readonly ContextSnippet[], budgetTokens: number): ContextSnippet[] {
+  let left = budgetTokens;
+  const out: ContextSnippet[] = [];
+  for (const s of snippets) {
+    const cost = Math.ceil((s.text.length + s.label.length) / 4) + 4;
+    if (cost > left) continue;
+    out.push(s);
+    left -= cost;
+  }
+  return out;
+}

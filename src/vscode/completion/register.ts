@@ -1,0 +1,66 @@
+/**
+ * Wires inline completions into VS Code: the provider for the languages the index knows, the
+ * status bar toggle and its command. The completer's dependencies come from the Services; an
+ * IndexContextSource is kept per engine (engines are replaced when settings change).
+ */
+import * as vscode from 'vscode';
+import { InlineCompleter, type CompleterDeps } from '../../core/complete/completer';
+import { IndexContextSource } from '../../core/complete/context';
+import { excludedFromIndex } from '../../core/complete/exclude';
+import type { Engine } from '../../core/engine';
+import { errorMessage } from '../../core/errors';
+import { registerCommands } from '../commandRunner';
+import type { Services } from '../services';
+import { GroundworkInlineCompletionProvider } from './provider';
+import { CompletionStatusItem, TOGGLE_COMMAND, toggleInlineCompletions } from './statusItem';
+
+/** VS Code language ids of the languages the index parses. */
+export const COMPLETION_LANGUAGES = [
+  'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'rust', 'java', 'c', 'cpp',
+  'csharp', 'ruby', 'php', 'shellscript', 'kotlin', 'markdown',
+] as const;
+
+export function registerCompletions(services: Services): vscode.Disposable[] {
+  const { logger } = services;
+  const sources = new WeakMap<Engine, IndexContextSource>();
+  const uriOf = (documentId: string | undefined) => (documentId ? vscode.Uri.parse(documentId) : undefined);
+
+  const deps: CompleterDeps = {
+    logger,
+    config: () => services.config(),
+    clientFor: (target) => services.models.clientFor('completion', target),
+    async contextFor(req) {
+      const engine = await services.indexes.engineFor(uriOf(req.documentId));
+      if (!engine) return undefined;
+      let source = sources.get(engine);
+      if (!source) {
+        source = new IndexContextSource(engine.store, logger);
+        sources.set(engine, source);
+        source.warm().catch((err: unknown) => logger.warn(`Completion context could not load: ${errorMessage(err)}`));
+      }
+      return source;
+    },
+    isTrusted: () => vscode.workspace.isTrusted,
+    isExcluded: (req) => excludedFromIndex(req.path, services.config().index.exclude),
+    repoName(req) {
+      const uri = uriOf(req.documentId);
+      return (uri && vscode.workspace.getWorkspaceFolder(uri)?.name) ?? vscode.workspace.name ?? 'workspace';
+    },
+  };
+  const completer = new InlineCompleter(deps);
+  const selector = COMPLETION_LANGUAGES.map((language) => ({ scheme: 'file', language }));
+  const toggle = async () => {
+    const enabled = await toggleInlineCompletions();
+    if (!enabled) completer.cancel();
+    logger.info(`Inline completions ${enabled ? 'on' : 'off'}.`);
+  };
+  const status = new CompletionStatusItem(() => services.config(), services.onDidChangeConfig);
+
+  return [
+    vscode.languages.registerInlineCompletionItemProvider(selector, new GroundworkInlineCompletionProvider(completer)),
+    status,
+    ...registerCommands({ [TOGGLE_COMMAND]: toggle }, logger, () => services.showLogs()),
+    services.onDidChangeConfig(() => completer.clearCache()),
+    { dispose: () => completer.cancel() },
+  ];
+}
