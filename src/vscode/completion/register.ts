@@ -12,7 +12,7 @@ import { errorMessage } from '../../core/errors';
 import { registerCommands } from '../commandRunner';
 import type { Services } from '../services';
 import { GroundworkInlineCompletionProvider } from './provider';
-import { CompletionStatusItem, TOGGLE_COMMAND, toggleInlineCompletions } from './statusItem';
+import { CompletionStatusItem, toggleInlineCompletions } from './statusItem';
 
 /** VS Code language ids of the languages the index parses. */
 export const COMPLETION_LANGUAGES = [
@@ -59,7 +59,7 @@ export function registerCompletions(services: Services): vscode.Disposable[] {
   return [
     vscode.languages.registerInlineCompletionItemProvider(selector, new GroundworkInlineCompletionProvider(completer)),
     status,
-    ...registerCommands({ [TOGGLE_COMMAND]: toggle }, logger, () => services.showLogs()),
+    ...registerCommands({ 'groundwork.toggleInlineCompletions': toggle }, logger, () => services.showLogs()),
     services.onDidChangeConfig(() => completer.clearCache()),
     { dispose: () => completer.cancel() },
   ];
