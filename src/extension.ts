@@ -70,7 +70,8 @@ export function activate(context: vscode.ExtensionContext): void {
       }
       configChanged.fire(config);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void indexes.reindexAll()),
+    // Engines opened read-only while untrusted are reopened writable.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => indexes.updateConfig(config)),
   );
 
   logger.info(`Groundwork activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);

@@ -31,6 +31,8 @@ export interface EngineOptions {
   workers?: number;
   /** The bundled parser worker (dist/parseWorker.js), needed when workers > 0. */
   workerScript?: string;
+  /** Open an existing index for search only: no lock, nothing created or written. */
+  readOnly?: boolean;
   /** The embedding model's client, when one is configured: adds dense retrieval. */
   embeddings?: ModelClient;
 }
@@ -61,7 +63,7 @@ export function indexDirFor(storageDir: string, root: string): string {
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const { root, config, logger } = options;
-  const store = await IndexStore.open(options.dbDir, path.resolve(root), logger);
+  const store = await IndexStore.open(options.dbDir, path.resolve(root), logger, { readOnly: options.readOnly });
   let parser: FileParser | undefined;
   const getParser = () =>
     (parser ??= createFileParser({ grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript }));

@@ -190,6 +190,8 @@ export class IndexManager extends DisposableStore {
         grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
         workers: 1,
         workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
+        // Untrusted: search an index that exists, never write one.
+        readOnly: !vscode.workspace.isTrusted,
         ...(embeddings ? { embeddings } : {}),
       }));
       engine.catch(() => this.engines.delete(root));

@@ -57,7 +57,9 @@ export class IndexStore {
     return this.lock === undefined;
   }
 
-  static async open(dir: string, root: string, logger: Logger): Promise<IndexStore> {
+  /** `readOnly` opens without taking the write lock and never creates anything (untrusted workspaces). */
+  static async open(dir: string, root: string, logger: Logger, options: { readOnly?: boolean } = {}): Promise<IndexStore> {
+    if (options.readOnly && !(await readIndexRoot(dir))) throw new IndexError('No index has been built for this folder yet.');
     await fs.mkdir(dir, { recursive: true });
     // LanceDB sizes its thread pool from the CPU count; on 2 CPUs building a full-text index of
     // ~100k rows deadlocks (seen repeatedly here). Four threads or more avoid it. Must be set
@@ -65,8 +67,8 @@ export class IndexStore {
     process.env.LANCE_CPU_THREADS ??= String(Math.max(4, os.availableParallelism()));
     // Lazy: importing LanceDB and Arrow costs 200–500 ms, never paid during activation.
     const [lance, arrow] = await Promise.all([import('@lancedb/lancedb'), import('apache-arrow')]);
-    const lock = await tryAcquireWriteLock(dir);
-    if (!lock) logger.warn(`Index ${dir} is being written by another process; opening it read-only.`);
+    const lock = options.readOnly ? undefined : await tryAcquireWriteLock(dir);
+    if (!lock && !options.readOnly) logger.warn(`Index ${dir} is being written by another process; opening it read-only.`);
     let rebuilt = false;
     try {
       if (lock && !(await metaMatches(dir, root))) {

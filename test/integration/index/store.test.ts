@@ -43,3 +43,19 @@ describe('the index store', () => {
     await other.close();
   });
 });
+
+describe('a read-only store (untrusted workspace)', () => {
+  it('refuses to create an index and never takes the lock of an existing one', async () => {
+    await expect(IndexStore.open(path.join(tmp.dir, 'none'), '/ws', silentLogger, { readOnly: true })).rejects.toThrow(/No index has been built/);
+    const writer = await IndexStore.open(tmp.dir, '/ws', silentLogger);
+    await writer.replaceFiles([{ file: file('a.ts'), chunks: [], symbols: [] }]);
+    await writer.close();
+    const reader = await IndexStore.open(tmp.dir, '/ws', silentLogger, { readOnly: true });
+    expect(reader.readOnly).toBe(true);
+    expect((await reader.counts()).files).toBe(1);
+    const again = await IndexStore.open(tmp.dir, '/ws', silentLogger);
+    expect(again.readOnly).toBe(false); // the reader held no lock
+    await again.close();
+    await reader.close();
+  });
+});
