@@ -18,6 +18,9 @@ import type { Retriever } from './retrieve/types';
 import { loadStandards } from './standards/discover';
 import { termsText } from './terms';
 
+/** Saved files between two optimize() runs of the file-watcher path. */
+const OPTIMIZE_EVERY = 50;
+
 export interface EngineOptions {
   /** The workspace folder. */
   root: string;
@@ -81,6 +84,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     maxFileBytes: config.index.maxFileSizeKB * 1024,
   });
 
+  let updatedSinceOptimize = 0;
   const refreshStandards = async (signal?: AbortSignal) => {
     const standards = await loadStandards(root, config.standards.include, logger, signal);
     await store.replaceStandards(standards.map((s) => standardToRow(s, termsText(`${s.title} ${s.text}`))));
@@ -101,7 +105,13 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     async update(paths, run = {}) {
       await indexPaths(paths, { ...common(), signal: run.signal });
       if (paths.some(isStandardsPath)) await refreshStandards(run.signal);
-      await store.optimize();
+      // New rows are searchable at once; folding them into the full-text indexes and reclaiming
+      // old versions is batched, not paid on every save.
+      updatedSinceOptimize += paths.length;
+      if (updatedSinceOptimize >= OPTIMIZE_EVERY) {
+        updatedSinceOptimize = 0;
+        await store.optimize();
+      }
       if (embedder) await embedder.embedMissing({ signal: run.signal });
     },
     counts: () => store.counts(),

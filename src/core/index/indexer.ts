@@ -11,7 +11,7 @@ import type { Logger, ProgressCallback } from '../log';
 import { languageForPath } from '../parse/languages';
 import type { FileParser, ParsedFile } from '../parse/types';
 import { termsText } from '../terms';
-import { decodeSource, listWorkspaceFiles, type WorkspaceFile } from '../workspace/files';
+import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type WorkspaceFile } from '../workspace/files';
 import type { ChunkRow, FileRow, SymbolRow } from './schema';
 import type { FileUpdate, IndexStore } from './store';
 
@@ -54,6 +54,7 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
     skipped++;
     logger.debug(`skip ${s.path}: ${s.reason}`);
   });
+  await store.startRun();
   const known = await store.fileStates();
   const present = new Set(files.map((f) => f.path));
   const removed = [...known.keys()].filter((p) => !present.has(p));
@@ -69,6 +70,7 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
   const result = await processFiles(candidates, known, options, unchangedByStat, files.length);
   skipped += result.skipped;
   await store.optimize();
+  await store.finishRun(true);
   const summary: IndexSummary = {
     files: files.length,
     indexed: result.indexed,
@@ -87,13 +89,14 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
 /** Re-indexes the given workspace-relative paths (saved, created, deleted or renamed files). */
 export async function indexPaths(paths: readonly string[], options: IndexOptions): Promise<void> {
   const { root, store } = options;
-  const listed = await listWorkspaceFiles(root, { exclude: options.exclude, maxFileBytes: options.maxFileBytes, signal: options.signal });
-  const wanted = new Set(paths);
-  const files = listed.filter((f) => wanted.has(f.path));
-  const gone = paths.filter((p) => !files.some((f) => f.path === p));
-  await store.removeFiles(gone);
-  const known = await store.fileStates();
+  const files = await statWorkspaceFiles(root, paths, { exclude: options.exclude, maxFileBytes: options.maxFileBytes, signal: options.signal });
+  const present = new Set(files.map((f) => f.path));
+  // Deleted, renamed away, or no longer indexable (ignored, grown too large): forget it.
+  await store.removeFiles(paths.filter((p) => !present.has(p)));
+  const known = await store.fileStates(files.map((f) => f.path));
+  await store.startRun();
   await processFiles(files, known, options, 0, files.length);
+  await store.finishRun(false);
 }
 
 interface ProcessResult {
@@ -116,8 +119,9 @@ async function processFiles(
   let touched: FileRow[] = [];
   let done = doneBefore;
 
+  const newFiles = new Set(files.filter((f) => !known.has(f.path)).map((f) => f.path));
   const flush = async () => {
-    await store.replaceFiles(pending);
+    await store.replaceFiles(pending, newFiles);
     await store.touchFiles(touched);
     result.indexed += pending.length;
     result.unchanged += touched.length;
@@ -167,9 +171,10 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
   const hash = sha1(bytes);
   const language = languageForPath(file.path) ?? 'text';
   const row: FileRow = { path: file.path, hash, mtime_ms: file.mtimeMs, size: file.size, language, chunks: previous?.chunks ?? 0 };
-  if (previous && previous.hash === hash) return { kind: 'unchanged', row };
   const decoded = decodeSource(bytes);
   if ('reason' in decoded) return { kind: 'skip', path: file.path, reason: decoded.reason };
+  // The touched row is rewritten whole: it carries its search columns again (cheap next to parsing).
+  if (previous && previous.hash === hash) return { kind: 'unchanged', row: { ...row, ...fileTerms(file.path, decoded.text) } };
   let parsed: ParsedFile;
   try {
     parsed = await options.parser.parse(file.path, decoded.text, options.signal);
@@ -178,11 +183,21 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
     return { kind: 'skip', path: file.path, reason: `parser failed: ${(err as Error).message}` };
   }
   for (const w of parsed.warnings) options.logger.debug(`${file.path}: ${w}`);
-  return { kind: 'update', update: toRows(file.path, hash, row, parsed) };
+  return { kind: 'update', update: toRows(file.path, hash, { ...row, ...fileTerms(file.path, decoded.text) }, parsed) };
+}
+
+/** The files row's search columns: whole-file terms (file-level BM25) and the path's terms. */
+export function fileTerms(path: string, text: string): { terms: string; head: string } {
+  return { terms: termsText(text), head: pathTermsText(path) };
+}
+
+/** `src/_pytest/tmpdir.py` → `src pytest tmpdir`: the path without its extension, identifier-split. */
+function pathTermsText(path: string): string {
+  return termsText(path.replace(/\.[^./]+$/, ''));
 }
 
 export function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFile): FileUpdate {
-  const pathTerms = termsText(path.replace(/\.[^./]+$/, ''));
+  const pathTerms = pathTermsText(path);
   const chunks: ChunkRow[] = parsed.chunks.map((c) => ({
     id: sha1(`${path}:${c.startLine}-${c.endLine}:${c.symbol}`).slice(0, 16),
     path,

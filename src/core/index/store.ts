@@ -37,6 +37,8 @@ export interface StoreCounts {
   standards: number;
 }
 
+const RUN_MARKER = 'run.inprogress';
+
 const FTS_COLUMNS = { chunks: ['terms', 'head'], files: ['terms', 'head'], standards: ['terms'] } as const;
 
 export class IndexStore {
@@ -50,6 +52,8 @@ export class IndexStore {
     private readonly lock: WriteLock | undefined,
     /** True when the previous index was thrown away (version change or corruption). */
     readonly rebuilt: boolean,
+    /** True when the last write run did not finish (killed mid-index). */
+    private interrupted: boolean,
   ) {}
 
   /** True when another process holds the write lock: this store only reads. */
@@ -78,7 +82,9 @@ export class IndexStore {
       const db = await lance.connect(path.join(dir, 'lance'));
       const tables = await openTables(db, tableSchemas(arrow), lock !== undefined);
       if (lock) await writeMeta(dir, root);
-      return new IndexStore(dir, lance, arrow, db, tables, lock, rebuilt);
+      const interrupted = await fs.stat(path.join(dir, RUN_MARKER)).then(() => true, () => false);
+      if (interrupted && lock) logger.info('The last indexing run did not finish; this run checks every file it writes.');
+      return new IndexStore(dir, lance, arrow, db, tables, lock, rebuilt, interrupted);
     } catch (err) {
       await lock?.release();
       throw new IndexError(`Cannot open the index at ${dir}: ${(err as Error).message}`, { cause: err });
@@ -106,9 +112,12 @@ export class IndexStore {
     return this.db.createEmptyTable(name, schema, { existOk: true });
   }
 
-  async fileStates(): Promise<Map<string, FileRow>> {
+  /** Recorded state of every file (or of `paths` only). */
+  async fileStates(paths?: readonly string[]): Promise<Map<string, FileRow>> {
     const out = new Map<string, FileRow>();
-    for await (const batch of this.tables.files.query().select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks'])) {
+    if (paths && paths.length === 0) return out;
+    const query = paths ? this.tables.files.query().where(sqlIn('path', paths)) : this.tables.files.query();
+    for await (const batch of query.select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks'])) {
       for (const row of rowsOf<FileRow>(batch)) out.set(row.path, { ...row });
     }
     return out;
@@ -118,10 +127,12 @@ export class IndexStore {
    * Replaces the rows of the given files. The files rows go first and come back last, so a process
    * killed half-way leaves those files unrecorded and the next run indexes them again.
    */
-  async replaceFiles(updates: readonly FileUpdate[]): Promise<void> {
+  async replaceFiles(updates: readonly FileUpdate[], newFiles: ReadonlySet<string> = new Set()): Promise<void> {
     this.assertWritable();
     if (updates.length === 0) return;
-    const paths = updates.map((u) => u.file.path);
+    // Deleting scans the table: skip it for files never indexed, unless a run was interrupted
+    // (then rows may exist without their files row, and every path is cleared first).
+    const paths = updates.map((u) => u.file.path).filter((p) => this.interrupted || !newFiles.has(p));
     await this.deleteIn('files', paths);
     await this.deleteIn('chunks', paths);
     await this.deleteIn('symbols', paths);
@@ -141,6 +152,25 @@ export class IndexStore {
     if (rows.length === 0) return;
     await this.deleteIn('files', rows.map((r) => r.path));
     await this.tables.files.add(rows.map(fileRecord) as unknown as Record<string, unknown>[]);
+  }
+
+  /**
+   * Marks a write run as under way; `finishRun()` clears the mark. A mark found at open means the
+   * last run was killed: `interrupted` stays true until a run finishes.
+   */
+  async startRun(): Promise<void> {
+    this.assertWritable();
+    await fs.writeFile(path.join(this.dir, RUN_MARKER), String(process.pid));
+  }
+
+  /**
+   * `complete`: the run visited every file, so rows left by an interrupted run are gone. A partial
+   * run (a few saved files) leaves an earlier interruption's mark in place.
+   */
+  async finishRun(complete: boolean): Promise<void> {
+    if (this.interrupted && !complete) return;
+    await fs.rm(path.join(this.dir, RUN_MARKER), { force: true });
+    this.interrupted = false;
   }
 
   async removeFiles(paths: readonly string[]): Promise<void> {

@@ -161,6 +161,47 @@ export async function listWorkspaceFiles(
 }
 
 /**
+ * The subset of `paths` (workspace-relative) that belong in the index, by the same rules as
+ * `listWorkspaceFiles` but without walking the tree: for the file watcher, where one saved file
+ * must not cost a walk of the whole workspace.
+ */
+export async function statWorkspaceFiles(root: string, paths: readonly string[], options: ListOptions = {}): Promise<WorkspaceFile[]> {
+  const exclude = options.exclude?.length ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const maxBytes = options.maxFileBytes ?? 512 * 1024;
+  const rulesByDir = new Map<string, Promise<DirRules | undefined>>();
+  const rulesFor = (relDir: string) => {
+    let rules = rulesByDir.get(relDir);
+    if (!rules) {
+      rules = readIgnoreRules(path.join(root, relDir), relDir);
+      rulesByDir.set(relDir, rules);
+    }
+    return rules;
+  };
+  const out: WorkspaceFile[] = [];
+  for (const rel of paths) {
+    throwIfAborted(options.signal);
+    const parts = rel.split('/');
+    if (parts.some((p) => p === '..' || ALWAYS_SKIPPED_DIRS.has(p)) || exclude(rel) || skipReasonByName(rel)) continue;
+    const stack: DirRules[] = [];
+    let ignored = false;
+    for (let i = 0; i < parts.length && !ignored; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const own = await rulesFor(dir);
+      if (own) stack.push(own);
+      const sub = parts.slice(0, i + 1).join('/');
+      const isDir = i < parts.length - 1;
+      ignored = ignoredBy(stack, sub, isDir) || (isDir && (exclude(sub) || exclude(sub + '/')));
+    }
+    if (ignored) continue;
+    const absPath = path.join(root, rel);
+    const stat = await fs.lstat(absPath).catch(() => undefined);
+    if (!stat?.isFile() || stat.size > maxBytes) continue;
+    out.push({ path: rel, absPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs) });
+  }
+  return out;
+}
+
+/**
  * Decides from the content whether a file is text worth indexing. Returns the decoded text or a
  * reason to skip it: NUL bytes (binary), invalid UTF-8, or minified (very long lines).
  */

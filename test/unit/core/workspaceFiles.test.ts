@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeSource, listWorkspaceFiles, type SkippedFile } from '../../../src/core/workspace/files';
+import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type SkippedFile } from '../../../src/core/workspace/files';
 import { tempDir, writeTree } from '../../support/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -56,6 +56,27 @@ describe('listing workspace files', () => {
     expect(reasons['img/logo.png']).toBe('binary file type');
     expect(reasons['package-lock.json']).toBe('generated or lock file');
     expect(reasons['big.ts']).toMatch(/larger than 4 KB/);
+  });
+});
+
+describe('checking single saved files (the watcher path)', () => {
+  it('applies the same rules as the full listing without walking the tree', async () => {
+    writeTree(tmp.dir, {
+      '.gitignore': 'build/\n',
+      'src/.gitignore': 'gen/\n!keep.ts\n',
+      'src/a.ts': 'x',
+      'src/gen/b.ts': 'x',
+      'build/c.ts': 'x',
+      'node_modules/p/i.js': 'x',
+      'vendor/v.ts': 'x',
+      '.env': 'K=1',
+      'big.ts': 'x'.repeat(5000),
+    });
+    const paths = ['src/a.ts', 'src/gen/b.ts', 'build/c.ts', 'node_modules/p/i.js', 'vendor/v.ts', '.env', 'big.ts', 'missing.ts'];
+    const files = await statWorkspaceFiles(tmp.dir, paths, { exclude: ['vendor/**'], maxFileBytes: 4096 });
+    expect(files.map((f) => f.path)).toEqual(['src/a.ts']);
+    const listed = await listWorkspaceFiles(tmp.dir, { exclude: ['vendor/**'], maxFileBytes: 4096 });
+    expect(listed.map((f) => f.path).filter((p) => paths.includes(p))).toEqual(['src/a.ts']);
   });
 });
 
