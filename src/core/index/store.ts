@@ -41,6 +41,8 @@ const RUN_MARKER = 'run.inprogress';
 
 const FTS_COLUMNS = { chunks: ['terms', 'head'], files: ['terms', 'head'], standards: ['terms'] } as const;
 
+const SCALAR_COLUMNS = { chunks: ['path', 'chunk_hash'], symbols: ['name', 'path'], files: ['path'] } as const;
+
 export class IndexStore {
   private constructor(
     readonly dir: string,
@@ -202,6 +204,15 @@ export class IndexStore {
           }),
           replace: true,
         });
+      }
+    }
+    // B-tree indexes for the IN / = filters of definition, path and vector-hit lookups.
+    for (const [name, columns] of Object.entries(SCALAR_COLUMNS) as Array<[TableName, readonly string[]]>) {
+      const table = this.tables[name];
+      const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
+      for (const column of columns) {
+        if (existing.has(column) || (await table.countRows()) === 0) continue;
+        await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
       }
     }
     const olderThan = new Date(Date.now() - 1000);
