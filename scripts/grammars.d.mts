@@ -3,7 +3,7 @@ export interface GrammarSource {
   pkg: string;
   wasm: string;
   tags?: Array<[string, string]>;
-  own?: string;
+  own?: string[];
 }
 export declare const GRAMMARS: GrammarSource[];
 /** Copies web-tree-sitter.wasm, the grammar .wasm files and queries/<lang>.scm into outDir; throws if any is missing. */

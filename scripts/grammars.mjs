@@ -8,25 +8,28 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OWN_QUERIES = join(ROOT, 'src/core/parse/queries');
 
-const JS_TAGS = ['tree-sitter-javascript', 'queries/tags.scm'];
-const TS_TAGS = ['tree-sitter-typescript', 'queries/tags.scm'];
+const JS_OWN = ['javascript', 'typescript'];
 
 /**
  * id → grammar file in its package and the package tags queries to concatenate (default: the
- * package's own queries/tags.scm); then src/core/parse/queries/<own ?? id>.scm is appended if present.
+ * package's own queries/tags.scm; `[]` when our lean query replaces it); then
+ * src/core/parse/queries/<name>.scm for each name of `own` (default: the id) is appended if present.
+ * JavaScript, TypeScript, Go and Ruby use only our lean queries: no doc-comment patterns
+ * (`(comment)* @doc` with `#select-adjacent!`, unused: chunks carry their leading comments), no
+ * patterns without a definition or reference, references capturing only the name node.
  */
 export const GRAMMARS = [
-  { id: 'typescript', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-typescript.wasm', tags: [JS_TAGS, TS_TAGS] },
-  { id: 'tsx', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-tsx.wasm', tags: [JS_TAGS, TS_TAGS], own: 'typescript' },
-  { id: 'javascript', pkg: 'tree-sitter-javascript', wasm: 'tree-sitter-javascript.wasm', tags: [JS_TAGS] },
+  { id: 'typescript', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-typescript.wasm', tags: [], own: JS_OWN },
+  { id: 'tsx', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-tsx.wasm', tags: [], own: JS_OWN },
+  { id: 'javascript', pkg: 'tree-sitter-javascript', wasm: 'tree-sitter-javascript.wasm', tags: [] },
   { id: 'python', pkg: 'tree-sitter-python', wasm: 'tree-sitter-python.wasm' },
-  { id: 'go', pkg: 'tree-sitter-go', wasm: 'tree-sitter-go.wasm' },
+  { id: 'go', pkg: 'tree-sitter-go', wasm: 'tree-sitter-go.wasm', tags: [] },
   { id: 'rust', pkg: 'tree-sitter-rust', wasm: 'tree-sitter-rust.wasm' },
   { id: 'java', pkg: 'tree-sitter-java', wasm: 'tree-sitter-java.wasm' },
   { id: 'c', pkg: 'tree-sitter-c', wasm: 'tree-sitter-c.wasm' },
   { id: 'cpp', pkg: 'tree-sitter-cpp', wasm: 'tree-sitter-cpp.wasm' },
   { id: 'csharp', pkg: 'tree-sitter-c-sharp', wasm: 'tree-sitter-c_sharp.wasm' },
-  { id: 'ruby', pkg: 'tree-sitter-ruby', wasm: 'tree-sitter-ruby.wasm' },
+  { id: 'ruby', pkg: 'tree-sitter-ruby', wasm: 'tree-sitter-ruby.wasm', tags: [] },
   { id: 'php', pkg: 'tree-sitter-php', wasm: 'tree-sitter-php.wasm' },
   { id: 'bash', pkg: 'tree-sitter-bash', wasm: 'tree-sitter-bash.wasm', tags: [] },
   { id: 'kotlin', pkg: '@tree-sitter-grammars/tree-sitter-kotlin', wasm: 'tree-sitter-kotlin.wasm', tags: [] },
@@ -53,9 +56,12 @@ function queryText(g) {
     const file = mustExist(join(packageDir(pkg), rel), `tags query of ${pkg}`);
     parts.push(`; from ${pkg}/${rel}\n${readFileSync(file, 'utf8')}`);
   }
-  const own = join(OWN_QUERIES, `${g.own ?? g.id}.scm`);
-  if (existsSync(own)) parts.push(`; from src/core/parse/queries/${g.own ?? g.id}.scm\n${readFileSync(own, 'utf8')}`);
-  if (parts.length === 0) throw new Error(`grammars: no tags query for ${g.id} (expected ${own})`);
+  for (const name of g.own ?? [g.id]) {
+    const own = join(OWN_QUERIES, `${name}.scm`);
+    if (existsSync(own)) parts.push(`; from src/core/parse/queries/${name}.scm\n${readFileSync(own, 'utf8')}`);
+    else if (g.own) throw new Error(`grammars: our query ${name}.scm for ${g.id} is missing: ${own}`);
+  }
+  if (parts.length === 0) throw new Error(`grammars: no tags query for ${g.id} (expected ${join(OWN_QUERIES, `${g.id}.scm`)})`);
   return parts.join('\n');
 }
 

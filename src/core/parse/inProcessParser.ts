@@ -84,7 +84,7 @@ export class InProcessParser implements FileParser {
       const source = new SourceLines(text);
       const chunks = new TreeChunker(language, spec, source).chunk(root);
       const { symbols, references } = grammar.query
-        ? extractSymbols(grammar.query, root, spec, language)
+        ? extractSymbols(grammar.query, root, spec, language, text)
         : { symbols: [], references: [] };
       const warnings = root.hasError ? [`${path} has syntax errors; chunks near them may be approximate.`] : [];
       return { language, chunks, symbols, references, warnings };

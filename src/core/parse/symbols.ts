@@ -47,37 +47,50 @@ function skip(match: QueryMatch): boolean {
   return match.refutedProperties !== undefined && 'local' in match.refutedProperties;
 }
 
-/** Definitions and references of a tree, from its tags query. */
+/**
+ * Definitions and references of a tree, from its tags query. A definition match captures `@name`
+ * and `@definition.<kind>`; a reference match captures `@reference.<kind>` on the name itself (our
+ * lean queries) or on an enclosing node next to `@name` (package queries). Names are sliced from
+ * `text` (the parsed source) rather than read through `Node.text`.
+ */
 export function extractSymbols(
   query: Query,
   root: Node,
   spec: SyntaxSpec,
   language: string,
+  text: string,
 ): { symbols: ParsedSymbol[]; references: ParsedReference[] } {
   const defs = new Map<string, ParsedSymbol & { rank: number }>();
   const refs = new Map<string, ParsedReference>();
   for (const match of query.matches(root)) {
     if (skip(match)) continue;
     let nameNode: Node | undefined;
-    let role: { node: Node; capture: string } | undefined;
+    let role: Node | undefined;
+    let capture = '';
     for (const c of match.captures) {
       if (c.name === 'name') nameNode = c.node;
-      else if (c.name.startsWith('definition.') || c.name.startsWith('reference.')) role = { node: c.node, capture: c.name };
+      else if (c.name.startsWith('definition.') || c.name.startsWith('reference.')) {
+        role = c.node;
+        capture = c.name;
+      }
     }
-    if (!nameNode || !role) continue;
-    const name = nameNode.text;
+    if (!role) continue;
+    const isReference = capture.startsWith('reference.');
+    if (isReference) nameNode ??= role;
+    if (!nameNode) continue;
+    const name = text.slice(nameNode.startIndex, nameNode.endIndex);
     if (!name || name.length > MAX_NAME || /\s/.test(name)) continue;
-    if (role.capture.startsWith('reference.')) {
+    if (isReference) {
       const line = startLine(nameNode);
       refs.set(`${line}:${name}`, { name, line });
       continue;
     }
-    let kind = role.capture.slice('definition.'.length);
-    const container = containerOf(role.node, nameNode, spec, language);
+    let kind = capture.slice('definition.'.length);
+    const container = containerOf(role, nameNode, spec, language);
     if (kind === 'function' && container) kind = 'method';
-    const span = definitionSpan(role.node);
+    const span = definitionSpan(role);
     const rank = priority(kind);
-    const key = `${role.node.startIndex}:${nameNode.startIndex}`;
+    const key = `${role.startIndex}:${nameNode.startIndex}`;
     const seen = defs.get(key);
     if (seen && seen.rank <= rank) continue;
     defs.set(key, { name, kind, container, line: startLine(span), endLine: endLine(span), rank });

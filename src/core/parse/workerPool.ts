@@ -27,13 +27,23 @@ interface Job {
 interface Slot {
   worker: Worker;
   bytes: number;
-  job: Job | undefined;
+  /** Jobs posted to this worker and not answered yet, oldest first. */
+  jobs: Job[];
+  /** Takes no new jobs; terminated once its jobs are answered (byte budget reached). */
+  draining: boolean;
 }
 
 /**
- * Parses in `worker_threads`. Each worker takes one file at a time; a worker is recycled after
- * `recycleBytes` of text, when its WASM runtime aborted, or when one of its grammars failed;
- * a worker that dies turns its file into line windows instead of failing the run.
+ * Jobs posted to one worker ahead of its answers: the next file is already in the worker's
+ * message queue when it finishes one, so it does not sit idle for a round trip per file.
+ */
+export const PIPELINE_DEPTH = 2;
+
+/**
+ * Parses in `worker_threads`. Each worker has up to `PIPELINE_DEPTH` files in flight; a worker is
+ * recycled after `recycleBytes` of text (after answering what it holds), and at once when its WASM
+ * runtime aborted or one of its grammars failed (its other files go to another worker). A worker
+ * that dies turns its oldest file into line windows and hands the others to another worker.
  */
 export class WorkerPoolParser implements FileParser {
   private readonly slots = new Set<Slot>();
@@ -74,14 +84,31 @@ export class WorkerPoolParser implements FileParser {
     });
   }
 
+  /** The worker for the next job: an idle one, else a new one, else one with room in its pipeline. */
+  private pick(): Slot | undefined {
+    let best: Slot | undefined;
+    let active = 0;
+    for (const s of this.slots) {
+      if (s.draining) continue;
+      active++;
+      if (s.jobs.length >= PIPELINE_DEPTH) continue;
+      if (s.jobs.length === 0) return s;
+      best ??= s;
+    }
+    // A draining worker does not count: its replacement starts while it answers its last files.
+    if (active < this.options.workers) return this.spawn();
+    return best;
+  }
+
   private pump(): void {
     while (this.queue.length > 0 && !this.disposed) {
-      let slot = [...this.slots].find((s) => !s.job);
-      if (!slot && this.slots.size < this.options.workers) slot = this.spawn();
+      const slot = this.pick();
       if (!slot) return;
       const job = this.queue.shift() as Job;
-      slot.job = job;
+      if (job.cancelled) continue;
+      slot.jobs.push(job);
       slot.bytes += job.request.text.length;
+      if (slot.bytes >= (this.options.recycleBytes ?? DEFAULT_RECYCLE_BYTES)) slot.draining = true;
       slot.worker.ref();
       slot.worker.postMessage(job.request);
     }
@@ -94,7 +121,7 @@ export class WorkerPoolParser implements FileParser {
       disabled: [...this.disabled],
     };
     const worker = new Worker(this.options.workerScript, { workerData: init });
-    const slot: Slot = { worker, bytes: 0, job: undefined };
+    const slot: Slot = { worker, bytes: 0, jobs: [], draining: false };
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', (err) => this.options.logger.error('A parse worker failed', err));
     worker.on('exit', (code) => this.onExit(slot, code));
@@ -107,39 +134,45 @@ export class WorkerPoolParser implements FileParser {
       this.options.logger[m.level](m.message);
       return;
     }
-    const job = slot.job;
-    if (!job || job.request.id !== m.id) return;
-    slot.job = undefined;
-    slot.worker.unref();
+    const i = slot.jobs.findIndex((j) => j.request.id === m.id);
+    if (i < 0) return;
+    const job = slot.jobs[i] as Job;
+    slot.jobs.splice(i, 1);
+    if (slot.jobs.length === 0) slot.worker.unref();
     if (!job.cancelled) {
       if (m.type === 'result') job.resolve(m.file);
       else job.resolve(windowedFile(job.request.path, job.request.text, [`${job.request.path}: ${m.message}`]));
     }
-    let retire = slot.bytes >= (this.options.recycleBytes ?? DEFAULT_RECYCLE_BYTES);
+    let broken = false;
     if (m.type === 'result') {
       const fresh = m.failedLanguages.filter((l) => !this.disabled.has(l));
       for (const l of fresh) this.disabled.add(l);
-      retire ||= fresh.length > 0 || m.runtimeFailed;
+      broken = fresh.length > 0 || m.runtimeFailed;
     }
-    if (retire) this.retire(slot);
+    if (broken) this.retire(slot, true);
+    else if (slot.draining && slot.jobs.length === 0) this.retire(slot, false);
     this.pump();
   }
 
   private onExit(slot: Slot, code: number): void {
     if (!this.slots.delete(slot)) return;
     this.recycled++;
-    const job = slot.job;
-    if (job && !job.cancelled) {
-      const warning = `${job.request.path}: the parse worker stopped (exit code ${code}); split into line windows.`;
+    const [oldest, ...rest] = slot.jobs.filter((j) => !j.cancelled);
+    slot.jobs = [];
+    this.queue.unshift(...rest);
+    if (oldest) {
+      const warning = `${oldest.request.path}: the parse worker stopped (exit code ${code}); split into line windows.`;
       this.options.logger.warn(warning);
-      job.resolve(windowedFile(job.request.path, job.request.text, [warning]));
+      oldest.resolve(windowedFile(oldest.request.path, oldest.request.text, [warning]));
     }
     this.pump();
   }
 
-  private retire(slot: Slot): void {
+  /** Replaces a worker; `now`: without waiting for its other jobs, which go back to the queue. */
+  private retire(slot: Slot, now: boolean): void {
     this.slots.delete(slot);
     this.recycled++;
+    if (now) this.queue.unshift(...slot.jobs.splice(0).filter((j) => !j.cancelled));
     void slot.worker.terminate();
   }
 
@@ -148,7 +181,7 @@ export class WorkerPoolParser implements FileParser {
     for (const job of this.queue.splice(0)) job.reject(new AbortError('The parser was closed.'));
     const slots = [...this.slots];
     this.slots.clear();
-    for (const s of slots) if (s.job && !s.job.cancelled) s.job.reject(new AbortError('The parser was closed.'));
+    for (const s of slots) for (const j of s.jobs.splice(0)) if (!j.cancelled) j.reject(new AbortError('The parser was closed.'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
