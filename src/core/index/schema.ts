@@ -5,7 +5,7 @@
  */
 import type { Schema } from 'apache-arrow';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 export const CHUNKER_VERSION = 2;
 
 export type ArrowModule = typeof import('apache-arrow');
@@ -33,7 +33,13 @@ export function tableSchemas(arrow: ArrowModule): Record<TableName, Schema> {
       utf8('name'), utf8('kind'), utf8('path'), int('line'), int('end_line'), utf8('container'),
       new Field('is_def', new Bool(), false),
     ]),
-    files: new ArrowSchema([utf8('path'), utf8('hash'), float('mtime_ms'), float('size'), utf8('language'), int('chunks')]),
+    files: new ArrowSchema([
+      utf8('path'), utf8('hash'), float('mtime_ms'), float('size'), utf8('language'), int('chunks'),
+      /** identifier-split text of the whole file: full-text index (file-level BM25) */
+      utf8('terms'),
+      /** identifier-split path: full-text index, weighted higher */
+      utf8('head'),
+    ]),
     standards: new ArrowSchema([
       utf8('id'), utf8('source'), utf8('title'), utf8('heading_path'), utf8('scope'), utf8('description'),
       new Field('always_apply', new Bool(), false), int('line'), utf8('text'), utf8('terms'),
@@ -74,6 +80,10 @@ export interface FileRow {
   size: number;
   language: string;
   chunks: number;
+  /** Whole-file identifier-split text; written with the row, not read back by `fileStates()`. */
+  terms?: string;
+  /** Identifier-split path; as `terms`. */
+  head?: string;
 }
 
 export interface StandardRow {

@@ -1,0 +1,93 @@
+/**
+ * File- and function-level rankings from the fused chunk list, the whole-file lexical list and the
+ * files a query names, with each file's kind prior applied (`fileKind.ts`).
+ */
+import { reciprocalRankFusion } from './fusion';
+
+export interface ChunkLike {
+  path: string;
+  kind: string;
+  symbol: string;
+}
+
+export interface ScoredChunk<T extends ChunkLike = ChunkLike> {
+  item: T;
+  score: number;
+  lists: string[];
+}
+
+export interface FileEvidence {
+  /** Fused chunks, best first, their scores already multiplied by their file's prior. */
+  chunks: ReadonlyArray<ScoredChunk>;
+  /** Paths ranked by whole-file BM25. */
+  fileLexical: readonly string[];
+  /** Paths the query names (file paths, stack frames): strong evidence, exempt from the prior. */
+  named: readonly string[];
+  /** The kind prior of a path under the query's intent (1 for code). */
+  prior: (path: string) => number;
+}
+
+/** Weights of the file-level lists. The whole-file list is the steadier one on long files. */
+export const FILE_LIST_WEIGHTS = { chunks: 1, fileLexical: 1, named: 1.5 } as const;
+
+/**
+ * A file's chunk evidence: its chunk scores summed with a 1/i decay (the best chunk counts fully,
+ * further ones add less, so a long file is not rewarded for its length alone).
+ */
+export function filesFromChunks(chunks: ReadonlyArray<ScoredChunk>): Array<{ path: string; score: number }> {
+  const byFile = new Map<string, number[]>();
+  for (const { item, score } of chunks) {
+    const scores = byFile.get(item.path);
+    if (scores) scores.push(score);
+    else byFile.set(item.path, [score]);
+  }
+  return [...byFile.entries()]
+    .map(([path, scores]) => ({ path, score: scores.sort((a, b) => b - a).reduce((sum, s, i) => sum + s / (i + 1), 0) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** A ranked file: `score` orders (prior applied), `evidence` is the fused score before the prior (for the floor). */
+export interface RankedFile {
+  path: string;
+  score: number;
+  evidence: number;
+}
+
+export function rankFiles(e: FileEvidence): RankedFile[] {
+  const named = new Set(e.named);
+  const fused = reciprocalRankFusion(
+    [
+      { name: 'chunks', items: filesFromChunks(e.chunks).map((f) => f.path), weight: FILE_LIST_WEIGHTS.chunks },
+      // The whole-file list is not prior-adjusted yet: apply the prior to its order before fusing.
+      { name: 'fileLexical', items: e.fileLexical, weight: FILE_LIST_WEIGHTS.fileLexical },
+      { name: 'named', items: e.named, weight: FILE_LIST_WEIGHTS.named },
+    ],
+    (p) => p,
+  );
+  return fused
+    .map(({ item, score }) => ({ path: item, score: score * (named.has(item) ? 1 : e.prior(item)), evidence: score }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Share of a file's score that each of its functions inherits (the function is where the file's evidence lives). */
+export const FILE_SHARE = 0.5;
+
+/**
+ * Function-level ranking (`path::Qual.name`): a function's best chunk score plus a share of its
+ * file's score. Module-level code, windows and prose sections are not functions.
+ */
+export function rankFunctions(
+  chunks: ReadonlyArray<ScoredChunk>,
+  files: ReadonlyArray<{ path: string; score: number }>,
+  fileShare = FILE_SHARE,
+): Array<{ id: string; score: number }> {
+  const fileScore = new Map(files.map((f) => [f.path, f.score]));
+  const out = new Map<string, number>();
+  for (const { item, score } of chunks) {
+    if (!item.symbol || item.kind === 'module' || item.kind === 'window' || item.kind === 'section') continue;
+    const id = `${item.path}::${item.symbol}`;
+    const total = score + fileShare * (fileScore.get(item.path) ?? 0);
+    if ((out.get(id) ?? -1) < total) out.set(id, total);
+  }
+  return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
+
+describe('fileKind', () => {
+  it.each([
+    ['src/_pytest/python.py', 'code'],
+    ['packages/vite/src/node/server/index.ts', 'code'],
+    ['src/history.go', 'code'],
+    ['src/news.py', 'code'],
+    ['CHANGES.md', 'changelog'],
+    ['HISTORY.md', 'changelog'],
+    ['ChangeLog', 'changelog'],
+    ['packages/vite/CHANGELOG.md', 'changelog'],
+    ['doc/whats-new.rst', 'changelog'],
+    ['doc/whatsnew/2/2.15/index.rst', 'changelog'],
+    ['changelog/1234.bugfix.rst', 'changelog'],
+    ['README.md', 'doc'],
+    ['docs/conf.py', 'doc'],
+    ['man/man1/fzf.1', 'doc'],
+    ['tests/data/cases/comments.py', 'test'],
+    ['testing/test_tmpdir.py', 'test'],
+    ['src/terminal_test.go', 'test'],
+    ['src/app.spec.ts', 'test'],
+    ['conftest.py', 'test'],
+    ['package.json', 'config'],
+    ['vite.config.ts', 'config'],
+    ['setup.cfg', 'config'],
+    ['examples/basic/main.py', 'example'],
+    ['playground/css/main.js', 'example'],
+    ['install', 'unparsed'],
+    ['shell/completion.zsh', 'unparsed'],
+  ] as const)('%s is %s', (path, kind) => {
+    expect(fileKind(path)).toBe(kind);
+  });
+});
+
+describe('kind priors under a query', () => {
+  it('prefers code and discounts changelogs most', () => {
+    const none = kindIntent('Fix crash on standalone comment in lambda default arguments.');
+    expect(kindPrior('code', none)).toBe(1);
+    expect(kindPrior('changelog', none)).toBeLessThan(kindPrior('doc', none));
+    expect(kindPrior('test', none)).toBeLessThan(1);
+  });
+
+  it('lifts a kind the query asks for, without putting it above code', () => {
+    const docs = kindIntent('The README documentation of --preview is wrong');
+    expect(docs.doc).toBe(true);
+    expect(kindPrior('doc', docs)).toBeGreaterThan(KIND_PRIOR.doc);
+    expect(kindPrior('doc', docs)).toBeLessThanOrEqual(1);
+    // a docs question may be answered by the changelog too
+    expect(kindPrior('changelog', docs)).toBeGreaterThan(KIND_PRIOR.changelog);
+  });
+
+  it('reads test intent from explicit phrasing, not from the word alone', () => {
+    expect(kindIntent('Add tests for the cache key').test).toBe(true);
+    expect(kindIntent('where are the unit tests of the parser').test).toBe(true);
+    expect(kindIntent('Dynamically adding xfail marker in test no longer ignores failure').test).toBe(false);
+  });
+});

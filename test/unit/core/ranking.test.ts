@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { queryTermSets, queryTerms } from '../../../src/core/retrieve/queryTerms';
+import { filesFromChunks, rankFiles, rankFunctions, type ScoredChunk } from '../../../src/core/retrieve/ranking';
+
+const c = (path: string, symbol: string, score: number, kind = 'function'): ScoredChunk => ({ item: { path, symbol, kind }, score, lists: ['lexical'] });
+
+describe('queryTerms', () => {
+  it('joins hyphenated option names into the identifier code uses', () => {
+    const terms = queryTerms('`--recursive=y` ignores `ignore-paths`');
+    expect(terms).toEqual(expect.arrayContaining(['recursive', 'ignore', 'paths', 'ignorepaths']));
+  });
+
+  it('keeps distinct terms in order of first appearance, capped', () => {
+    expect(queryTerms('parse config parseConfig parse')).toEqual(['parse', 'config', 'parseconfig']);
+    expect(queryTerms('a1 b2 c3 d4 e5', 2)).toHaveLength(2);
+  });
+
+  it('separates the first line (an issue title) as lead terms', () => {
+    const q = queryTermSets('tmpdir fails for odd user names\nTraceback: getpass.getuser() returned a domain name');
+    expect(q.lead).toEqual(['tmpdir', 'fails', 'for', 'odd', 'user', 'names']);
+    expect(q.all).toEqual(expect.arrayContaining(['getuser', 'domain']));
+  });
+});
+
+describe('file ranking', () => {
+  it('sums a file’s chunk scores with a decay, so one strong chunk beats many weak ones', () => {
+    const files = filesFromChunks([c('a.py', 'f', 0.05), ...Array.from({ length: 3 }, (_, i) => c('b.py', `g${i}`, 0.012))]);
+    expect(files[0]!.path).toBe('a.py');
+  });
+
+  it('fuses chunk evidence with the whole-file list and applies the kind prior', () => {
+    const prior = (p: string) => (p === 'CHANGES.md' ? 0.15 : 1);
+    const ranked = rankFiles({
+      chunks: [c('CHANGES.md', '', 0.05, 'section'), c('src/lines.py', 'is_line_short_enough', 0.03)],
+      fileLexical: ['CHANGES.md', 'src/lines.py'],
+      named: [],
+      prior,
+    });
+    expect(ranked.map((f) => f.path)).toEqual(['src/lines.py', 'CHANGES.md']);
+  });
+
+  it('lets the whole-file list lift a long file that no single chunk ranks first', () => {
+    const ranked = rankFiles({
+      chunks: [c('small.go', 'f', 0.03), c('big.go', 'g', 0.029)],
+      fileLexical: ['big.go', 'other.go', 'small.go'],
+      named: [],
+      prior: () => 1,
+    });
+    expect(ranked[0]!.path).toBe('big.go');
+  });
+
+  it('exempts files the query names from the prior', () => {
+    const ranked = rankFiles({
+      chunks: [c('src/a.py', 'f', 0.03)],
+      fileLexical: ['src/a.py', 'docs/usage.md'],
+      named: ['docs/usage.md'],
+      prior: (p) => (p.endsWith('.md') ? 0.35 : 1),
+    });
+    expect(ranked[0]!.path).toBe('docs/usage.md');
+  });
+});
+
+describe('function ranking', () => {
+  it('gives functions a share of their file’s score and skips non-functions', () => {
+    const fns = rankFunctions(
+      [c('a.py', 'helper', 0.02), c('b.py', 'target', 0.018), c('b.py', '', 0.05, 'module'), c('b.py', 'Doc', 0.05, 'section')],
+      [{ path: 'b.py', score: 0.04 }, { path: 'a.py', score: 0.01 }],
+    );
+    expect(fns.map((f) => f.id)).toEqual(['b.py::target', 'a.py::helper']);
+  });
+
+  it('keeps the best chunk of a function split into several chunks', () => {
+    const fns = rankFunctions([c('a.py', 'long', 0.01), c('a.py', 'long', 0.03)], []);
+    expect(fns).toEqual([{ id: 'a.py::long', score: 0.03 }]);
+  });
+});
