@@ -62,7 +62,11 @@ async function main() {
   console.log(`unchanged re-index of ${files} files: median ${(median(unchanged) / 1000).toFixed(2)} s (runs: ${unchanged.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
 
   // save → searchable: edit one file, update it, query until the new identifier is found
-  const target = (await engine.store.fileStates()).keys().next().value as string;
+  // An ordinary source file (not a bundle, not a declaration file), the first in path order.
+  const target = [...(await engine.store.fileStates()).keys()]
+    .filter((p) => /\.(js|ts|py)$/.test(p) && !/\.d\.ts$|\/dist\/|\.min\./.test(p))
+    .sort()[0]!;
+  console.log(`save target: ${target}`);
   const abs = path.join(corpus, target);
   const original = readFileSync(abs, 'utf8');
   const saves: number[] = [];
@@ -73,7 +77,7 @@ async function main() {
     await engine.update([target]);
     const r = await engine.retriever.retrieve({ query: ident, k: 5, includeStandards: false });
     saves.push(performance.now() - t);
-    if (r.chunks[0]?.symbol !== ident) console.log(`  warning: ${ident} not found first (got ${r.chunks[0]?.symbol})`);
+    if (r.chunks[0]?.symbol !== ident) console.log(`  warning: ${ident} not found first (got ${r.chunks[0]?.path}:${r.chunks[0]?.symbol})`);
   }
   writeFileSync(abs, original);
   await engine.update([target]);
