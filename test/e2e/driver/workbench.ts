@@ -2,6 +2,9 @@ import type { Frame, Locator, Page } from 'playwright-core';
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_ROW = '.quick-input-list .monaco-list-row';
+// The editor's own lines and gutter, not those of editors nested in its view zones (comment threads)
+const EDITOR_LINES = ':scope > .overflow-guard > .monaco-scrollable-element > .lines-content > .view-lines';
+const EDITOR_NUMBERS = ':scope > .overflow-guard > .margin .line-numbers';
 
 /** Text with runs of whitespace collapsed, as a person reads it. */
 export const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -138,13 +141,41 @@ export class Workbench {
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(name);
     const base = name.split('/').pop() ?? name;
-    const row = this.page.locator(QUICK_ROW).filter({ hasText: base }).first();
+    // Enter picks the focused row: wait until it is the file (not a recently opened one the list showed first)
+    const row = this.page.locator(`${QUICK_ROW}.focused`).filter({ hasText: base }).first();
     await row.waitFor({ timeout: 15_000 }).catch(() => {
       throw new Error(`Quick Open does not find ${name} in the workspace`);
     });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tabs-container .tab.active').filter({ hasText: base }).waitFor({ timeout: 15_000 });
-    await this.activeEditor().locator('.view-lines').waitFor();
+    await this.editorLines().waitFor();
+  }
+
+  /** The active editor's `.view-lines` (its text, without zones such as comment threads). */
+  editorLines(): Locator {
+    return this.activeEditor().locator(EDITOR_LINES);
+  }
+
+  /**
+   * Focuses the active editor by clicking the start of a text line near the middle of what it shows
+   * (a point where that line, not sticky scroll or a comment thread, receives the click).
+   */
+  async focusEditor(): Promise<void> {
+    const point = await this.editorLines().evaluate((lines) => {
+      const guard = lines.closest('.overflow-guard')!.getBoundingClientRect();
+      const rows = Array.from(lines.querySelectorAll<HTMLElement>(':scope > .view-line'))
+        .map((row) => ({ row, r: row.getBoundingClientRect() }))
+        .filter(({ r }) => r.height > 0 && r.top >= guard.top && r.bottom <= guard.bottom)
+        .sort((a, b) => Math.abs(a.r.top - (guard.top + guard.height / 2)) - Math.abs(b.r.top - (guard.top + guard.height / 2)));
+      for (const { row, r } of rows) {
+        const x = r.left + 2;
+        const y = r.top + r.height / 2;
+        if (row.contains(document.elementFromPoint(x, y))) return { x, y };
+      }
+      return undefined;
+    });
+    if (!point) throw new Error('the editor shows no line that can be clicked');
+    await this.page.mouse.click(point.x, point.y);
   }
 
   activeEditor(): Locator {
@@ -153,7 +184,7 @@ export class Workbench {
 
   /** Selects whole lines a..b (1-based) in the active editor. */
   async selectLines(a: number, b: number): Promise<void> {
-    await this.activeEditor().locator('.view-lines').click();
+    await this.focusEditor();
     await this.page.keyboard.press('Control+G');
     await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
     await this.page.keyboard.type(String(a));
@@ -171,7 +202,13 @@ export class Workbench {
     await entry.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
       throw new Error(`the editor's context menu has no "${item}" item`);
     });
-    await entry.click();
+    // hover focuses the item, Enter runs it (a click can land while the menu still lays itself out)
+    await entry.hover();
+    await this.page.waitForTimeout(100);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {
+      throw new Error(`the editor's context menu stayed open after choosing "${item}"`);
+    });
   }
 
   /** The webview frame (`iframe.webview` > `iframe#active-frame`) that contains `selector`. */
@@ -219,9 +256,104 @@ export class Workbench {
    */
   async ghostText(): Promise<string> {
     const editor = this.activeEditor();
-    const inline = (await editor.locator('.ghost-text-decoration').allInnerTexts()).join('');
+    const inline = (await editor.locator('.ghost-text-decoration').allInnerTexts()).join('').replace(/\u00a0/g, ' ');
     const below = (await editor.locator('.suggest-preview-text .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
     return [inline, ...below].join('\n');
+  }
+
+  /** Moves the cursor of the active editor to the start of line `n` (Ctrl+G), which scrolls it into view. */
+  async goToLine(n: number): Promise<void> {
+    await this.closeQuickInput();
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible' });
+    await this.page.keyboard.type(String(n));
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForTimeout(150);
+  }
+
+  /**
+   * The text of line `n` of the active editor as rendered (unsaved edits included): the `.view-line` at
+   * the same height as the gutter's line number `n`. Moves the cursor there first.
+   */
+  async editorLineText(n: number): Promise<string> {
+    await this.goToLine(n);
+    const text = await this.activeEditor().evaluate((editor, [line, numbers, lines]) => {
+      const number = Array.from(editor.querySelectorAll<HTMLElement>(numbers))
+        .find((el) => el.textContent?.trim() === String(line));
+      const top = number?.parentElement?.style.top;
+      if (!top) return undefined;
+      const row = Array.from(editor.querySelectorAll<HTMLElement>(`${lines} > .view-line`)).find((el) => el.style.top === top);
+      return row?.textContent?.replace(/\u00a0/g, ' ');
+    }, [n, EDITOR_NUMBERS, EDITOR_LINES] as const);
+    if (text === undefined) throw new Error(`the editor does not show line ${n}`);
+    return text;
+  }
+
+  /** The cursor's line in the active editor, read from the status bar ("Ln 12, Col 3"). */
+  async cursorLine(): Promise<number> {
+    const item = this.statusBarItem(/Ln \d+, Col \d+/);
+    await item.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {
+      throw new Error('the status bar shows no cursor position (Ln, Col)');
+    });
+    return Number(/Ln (\d+)/.exec(await item.innerText())?.[1]);
+  }
+
+  /** The file name shown by the active editor tab. */
+  async activeTabTitle(): Promise<string> {
+    const tab = this.page.locator('.editor-group-container.active .tabs-container .tab.active').first();
+    return (await tab.getAttribute('data-resource-name')) ?? squash(await tab.innerText());
+  }
+
+  /** The editor line (1-based) a comment thread matching `text` is shown under: its zone sits below that line. */
+  async commentThreadLine(text: string | RegExp): Promise<number> {
+    const thread = this.page.locator('.review-widget').filter({ hasText: text }).first();
+    await thread.scrollIntoViewIfNeeded();
+    const top = (await thread.boundingBox())?.y;
+    if (top === undefined) throw new Error(`the comment thread matching ${String(text)} is not on screen`);
+    const line = await this.activeEditor().evaluate((editor, [zoneTop, numbers]) => {
+      let best: { bottom: number; n: number } | undefined;
+      for (const el of Array.from(editor.querySelectorAll<HTMLElement>(numbers))) {
+        const r = el.getBoundingClientRect();
+        const n = Number(el.textContent?.trim());
+        if (r.height > 0 && Number.isFinite(n) && r.bottom <= zoneTop + 2 && (!best || r.bottom > best.bottom)) best = { bottom: r.bottom, n };
+      }
+      return best?.n;
+    }, [top, EDITOR_NUMBERS] as const);
+    if (line === undefined) throw new Error(`no editor line is shown above the comment thread matching ${String(text)}`);
+    return line;
+  }
+
+  /** Clicks a title action (e.g. "Apply Suggestion", "Dismiss") of the comment thread matching `text`. */
+  async commentThreadAction(text: string | RegExp, action: string): Promise<void> {
+    const thread = this.page.locator('.review-widget').filter({ hasText: text }).first();
+    await thread.scrollIntoViewIfNeeded();
+    await thread.locator('.head').hover();
+    const button = thread.locator(`.head .action-label[aria-label^="${action}"]`).first();
+    await button.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
+      const offered = await thread.locator('.head .action-label').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+      throw new Error(`the comment thread offers no "${action}" action (it offers: ${JSON.stringify(offered)})`);
+    });
+    await button.click();
+  }
+
+  /** Types `value` into the open input box / quick pick (e.g. after showInputBox) and presses Enter. */
+  async answerInput(value: string): Promise<void> {
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+      throw new Error('no input box opened');
+    });
+    await input.fill(value);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The rows of the open quick pick (label, description and detail squashed), waiting until there is one. */
+  async quickPickRows(timeoutMs = 15_000): Promise<string[]> {
+    const rows = this.page.locator(QUICK_ROW);
+    await rows.first().waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => {
+      throw new Error(`the quick pick shows no rows within ${timeoutMs / 1000} s`);
+    });
+    return (await rows.allInnerTexts()).map(squash);
   }
 
   async closeQuickInput(): Promise<void> {

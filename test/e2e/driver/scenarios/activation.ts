@@ -1,6 +1,7 @@
 import { activationReport } from '../extHostLog';
 import type { Scenario, ScenarioContext } from '../runner';
 import { squash } from '../workbench';
+import { saveThenSearch } from './search';
 
 export const EXTENSION_ID = 'groundwork.groundwork';
 
@@ -75,6 +76,7 @@ export const activationAndReindex: Scenario = {
     await ctx.shot('index-status');
     await wb.clearNotifications();
 
+    await saveThenSearch(ctx);
     assertCleanActivation(ctx);
   },
 };

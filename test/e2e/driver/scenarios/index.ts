@@ -1,5 +1,12 @@
 import type { Scenario } from '../runner';
 import { activationAndReindex } from './activation';
+import { chat } from './chat';
+import { inlineCompletion } from './completion';
+import { fineTuningExport } from './export';
+import { reviewSelectionScenario } from './review';
 
-/** Every scenario, in the order they run (later ones assume the workbench and index from the first). */
-export const scenarios: Scenario[] = [activationAndReindex];
+/**
+ * Every scenario, in the order they run. Each starts with `waitReady` and can run alone (E2E_ONLY);
+ * the export scenario reuses the feedback the review scenario leaves, or makes its own.
+ */
+export const scenarios: Scenario[] = [activationAndReindex, reviewSelectionScenario, fineTuningExport, chat, inlineCompletion];
