@@ -96,8 +96,16 @@ export class TurnView {
       );
     }
     if (t.sources.length > 0) {
-      const items = t.sources.map((s) => el('li', {}, [sourceLink(s)]));
-      out.push(el('div', { class: 'sources' }, [el('div', { class: 'sources-title' }, ['Sources']), el('ol', {}, items)]));
+      // The sources the answer cites come first; the rest of what was retrieved folds away.
+      const cited = new Set([...t.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+      const shown = cited.size > 0 ? t.sources.filter((s) => cited.has(s.n)) : t.sources;
+      const rest = cited.size > 0 ? t.sources.filter((s) => !cited.has(s.n)) : [];
+      const list = (sources: SourceLink[]) => el('ol', {}, sources.map((s) => el('li', {}, [sourceLink(s)])));
+      const parts: HTMLElement[] = [el('div', { class: 'sources-title' }, [cited.size > 0 ? 'Cited sources' : 'Sources']), list(shown)];
+      if (rest.length > 0) {
+        parts.push(el('details', { class: 'sources-more' }, [el('summary', {}, [`${rest.length} more retrieved`]), list(rest)]));
+      }
+      out.push(el('div', { class: 'sources' }, parts));
     }
     return out;
   }

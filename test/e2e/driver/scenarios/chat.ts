@@ -28,6 +28,9 @@ async function waitAnswer(ctx: ScenarioContext, frame: Frame, timeoutMs: number)
       const error = await turn.locator('.notice-error').allInnerTexts();
       if (error.length > 0) throw new Error(`the chat answered with an error: "${squash(error.join(' '))}"`);
       const answer = squash(await turn.locator('.answer').innerText());
+      // Cited sources come first; the rest of what was retrieved is folded: unfold it, as a user would.
+      const more = turn.locator('.sources-more:not([open]) summary');
+      if ((await more.count()) > 0) await more.click();
       const sources = (await turn.locator('.sources li').allInnerTexts()).map(squash);
       return { answer, sources, sawStreaming };
     }
