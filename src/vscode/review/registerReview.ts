@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { ReviewCodeActions } from './reviewCodeActions';
 import { ReviewThreads } from './reviewThreads';
 import { runReview } from './runReview';
-import { applySuggestion, dismissComment } from './suggestionActions';
+import { applyEditedSuggestion, applySuggestion, dismissComment } from './suggestionActions';
 
 export function reviewCommands(services: Services, threads: ReviewThreads, recorder: FeedbackRecorder): Record<string, CommandHandler> {
   return {
@@ -21,6 +21,7 @@ export function reviewCommands(services: Services, threads: ReviewThreads, recor
       void vscode.window.setStatusBarMessage(`Groundwork: cleared ${n} review comment${n === 1 ? '' : 's'}`, 3000);
     },
     'groundwork.applySuggestion': (arg?: unknown) => applySuggestion(threads, recorder, arg),
+    'groundwork.applyEditedSuggestion': (reply?: unknown) => applyEditedSuggestion(threads, recorder, reply),
     'groundwork.dismissComment': (arg?: unknown) => dismissComment(threads, recorder, arg),
     'groundwork.exportFineTuningData': (out?: unknown) => exportFineTuningDataCommand(recorder, services.logger, out),
   };

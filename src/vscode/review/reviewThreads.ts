@@ -61,6 +61,10 @@ export class ReviewThreads extends DisposableStore {
 
   constructor() {
     super();
+    this.controller.options = {
+      placeHolder: 'Your own version of the suggested code…',
+      prompt: 'Prefer another fix? Type it here and choose Apply My Version',
+    };
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)));
   }
 
@@ -150,7 +154,8 @@ export class ReviewThreads extends DisposableStore {
     body.supportHtml = false;
     const contextValue = threadContextValue(comment);
     thread.range = lineRange(comment);
-    thread.canReply = false;
+    // A comment with a suggestion takes the user's own version in its reply box (Apply My Version).
+    thread.canReply = comment.suggestion !== undefined;
     thread.contextValue = contextValue;
     thread.label = `Groundwork: ${comment.severity} · ${comment.category}`;
     thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;

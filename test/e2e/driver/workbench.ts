@@ -337,6 +337,26 @@ export class Workbench {
     await button.click();
   }
 
+  /** Types `reply` in a comment thread's reply box and presses the form's `action` button (comments/commentThread/context). */
+  async commentReplyAction(text: string | RegExp, reply: string, action: string): Promise<void> {
+    const thread = this.page.locator('.review-widget').filter({ hasText: text }).first();
+    await thread.scrollIntoViewIfNeeded();
+    const opener = thread.locator('.review-thread-reply-button');
+    if (await opener.isVisible().catch(() => false)) await opener.click();
+    const editor = thread.locator('.comment-form .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {
+      throw new Error('the comment thread shows no reply box');
+    });
+    await editor.click();
+    await this.page.keyboard.insertText(reply); // insertText: no auto-closed brackets
+    const button = thread.getByText(action, { exact: true }).first();
+    await button.waitFor({ state: 'visible', timeout: 10_000 }).catch(async () => {
+      const offered = await thread.locator('a, button').allInnerTexts();
+      throw new Error(`the reply box offers no "${action}" button (it offers: ${JSON.stringify(offered)})`);
+    });
+    await button.click();
+  }
+
   /** Types `value` into the open input box / quick pick (e.g. after showInputBox) and presses Enter. */
   async answerInput(value: string): Promise<void> {
     const input = this.page.locator(`${QUICK_INPUT} input`);

@@ -28,7 +28,7 @@ export async function reviewSelection(ctx: ScenarioContext, shotName?: string): 
   return thread;
 }
 
-/** Review Selection → thread + Problems row → Apply Suggestion edits the line → review again → Dismiss. */
+/** Review Selection → thread + Problems row → Apply Suggestion edits the line → Apply My Version → review again → Dismiss. */
 export const reviewSelectionScenario: Scenario = {
   name: 'review selection',
   timeoutMs: 180_000,
@@ -81,6 +81,15 @@ async function reviewApplyDismiss(ctx: ScenarioContext): Promise<void> {
   const saved = fs.readFileSync(path.join(ctx.paths.workspace, REVIEWED_FILE), 'utf8').includes('// reviewed');
   ctx.log(`after Apply Suggestion the file on disk ${saved ? 'has' : 'does not have'} the edit (the editor ${saved ? 'saved it' : 'holds it unsaved'})`);
   await ctx.shot('after-apply');
+
+  // Apply My Version: the user's own fix, typed in the thread's reply box, is applied and recorded as edited.
+  await reviewSelection(ctx);
+  const mine = '  private async chargeOrder(order: Order, totalCents: number): Promise<string> { // mine';
+  await wb.commentReplyAction(THREAD, mine, 'Apply My Version');
+  await waitGone(ctx, 'after Apply My Version');
+  const edited = await wb.editorLineText(line);
+  if (!edited.includes('// mine')) throw new Error(`line ${line} does not hold the user's version after Apply My Version: "${edited}"`);
+  await ctx.shot('after-apply-my-version');
 
   await reviewSelection(ctx);
   await wb.commentThreadAction(THREAD, 'Dismiss');
