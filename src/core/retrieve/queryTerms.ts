@@ -2,7 +2,7 @@
  * The terms a query is searched with. Identifier-split like the index (`parseConfig` → `parse config
  * parseconfig`), plus what the index writes differently from how people type it: a hyphenated
  * option (`--ignore-paths`, `skip-magic-trailing-comma`) is the identifier `ignore_paths` in code,
- * so its joined form is a term too.
+ * so its joined form is a term too. Pasted environment dumps (`show_versions()` output) are left out.
  */
 import { termsOf } from '../terms';
 
@@ -20,7 +20,44 @@ export interface QueryTerms {
 
 export function queryTermSets(text: string): QueryTerms {
   const firstLine = text.trim().split('\n', 1)[0] ?? '';
-  return { all: queryTerms(text), lead: queryTerms(firstLine) };
+  return { all: queryTerms(withoutVersionDumps(text)), lead: queryTerms(firstLine) };
+}
+
+const KEY_VALUE = /^\s*[\w.()\- ]{1,30}:\s*(.{0,80})$/;
+const VERSIONISH = /^(none|unknown|n\/a|v?\d[\w.+\-]*)(\s|$)/i;
+/** Consecutive `key: value` lines that make a block a dump, and the share of them with version-like values. */
+const DUMP_MIN_LINES = 5;
+const DUMP_VERSION_SHARE = 0.5;
+
+/**
+ * The text without pasted environment dumps (`show_versions()`, `pip freeze`-style `name: 1.2.3`
+ * blocks): every package name in them matches some file (`print_versions.py`, a `setup.py`) and
+ * says nothing about the problem. A block is a dump when it has at least DUMP_MIN_LINES `key: value`
+ * lines in a row (blank lines and `---` rules allowed) and at least half of the values are versions
+ * or `None`; a pasted config, whose values are words and flags, is kept.
+ */
+export function withoutVersionDumps(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const keep = lines.map(() => true);
+  let start = -1;
+  let pairs = 0;
+  let versions = 0;
+  const close = (end: number) => {
+    if (start >= 0 && pairs >= DUMP_MIN_LINES && versions >= pairs * DUMP_VERSION_SHARE) keep.fill(false, start, end);
+    start = -1;
+    pairs = 0;
+    versions = 0;
+  };
+  lines.forEach((line, i) => {
+    const kv = KEY_VALUE.exec(line);
+    if (kv) {
+      if (start < 0) start = i;
+      pairs += 1;
+      if (VERSIONISH.test((kv[1] ?? '').trim())) versions += 1;
+    } else if (!/^\s*(-{3,}|=+)?\s*$/.test(line)) close(i);
+  });
+  close(lines.length);
+  return lines.filter((_, i) => keep[i]).join('\n');
 }
 
 export function queryTerms(text: string, max = MAX_QUERY_TERMS): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryTermSets, queryTerms } from '../../../src/core/retrieve/queryTerms';
+import { queryTermSets, queryTerms, withoutVersionDumps } from '../../../src/core/retrieve/queryTerms';
 import { filesFromChunks, rankFiles, rankFunctions, type ScoredChunk } from '../../../src/core/retrieve/ranking';
 
 const c = (path: string, symbol: string, score: number, kind = 'function'): ScoredChunk => ({ item: { path, symbol, kind }, score, lists: ['lexical'] });
@@ -13,6 +13,17 @@ describe('queryTerms', () => {
   it('keeps distinct terms in order of first appearance, capped', () => {
     expect(queryTerms('parse config parseConfig parse')).toEqual(['parse', 'config', 'parseconfig']);
     expect(queryTerms('a1 b2 c3 d4 e5', 2)).toHaveLength(2);
+  });
+
+  it('drops pasted version dumps but keeps pasted config', () => {
+    const dump = ['INSTALLED VERSIONS', '------------------', 'commit: None', 'python: 3.7.3 (default, Mar 27 2019)', 'OS: Linux',
+      'LANG: en_GB.UTF-8', '', 'xarray: 0.15.1', 'pandas: 1.0.3', 'numpy: 1.17.3', 'setuptools: 46.1.3'].join('\r\n');
+    const text = `to_unstacked_dataset broken\n${dump}\nthanks`;
+    expect(withoutVersionDumps(text)).toBe('to_unstacked_dataset broken\nINSTALLED VERSIONS\n------------------\nthanks');
+    expect(queryTermSets(text).all).not.toContain('pandas');
+    const config = ['[tool.black]', 'line-length: 100', 'target-version: py38', 'skip-string-normalization: true',
+      'preview: true', 'include: src', 'exclude: build'].join('\n');
+    expect(withoutVersionDumps(config)).toBe(config);
   });
 
   it('separates the first line (an issue title) as lead terms', () => {
