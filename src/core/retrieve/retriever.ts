@@ -11,7 +11,10 @@ import type { IndexStore } from '../index/store';
 import { isStopWord, lightStem, termsOf } from '../terms';
 import { fileKind, kindIntent, kindPrior } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
-import { CHUNK_LIMIT, chunkSearch, fileSearch, type ChunkHit } from './lexical';
+import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
+
+/** Nearest neighbours taken from the vector list: each costs a lookup back into the chunks table. */
+const VECTOR_LIMIT = 50;
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
@@ -67,7 +70,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
 
   if (deps.vectors && queryText) {
     try {
-      lists.push({ name: 'vector', items: await deps.vectors.search(queryText, CHUNK_LIMIT, signal), weight: 1 });
+      lists.push({ name: 'vector', items: await deps.vectors.search(queryText, VECTOR_LIMIT, signal), weight: 1 });
     } catch (err) {
       throwIfAborted(signal);
       // The embedding endpoint is optional: without it retrieval is lexical + structural.
