@@ -1,12 +1,12 @@
 /**
- * `node bench/complete.mjs` entry: builds (or reuses) a synthetic index, then measures
+ * `node bench/run.mjs complete` entry: builds (or reuses) a synthetic index, then measures
  *  1. context assembly (definitions + similar code + standards) per keystroke, p50/p95;
  *  2. the provider's own overhead: InlineCompleter.complete() end to end with debounce 0 against the
  *     local OpenAI-compatible server answering at once (so the time is everything but the model's);
  *  3. a cache hit.
  * Prints a markdown table; it does not assert.
  *
- *   node bench/complete.mjs [--chunks 100000] [--index DIR] [--iterations 300]
+ *   node bench/run.mjs complete [--chunks 100000] [--index DIR] [--iterations 300]
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';

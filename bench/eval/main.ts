@@ -1,8 +1,8 @@
 /**
- * `node bench/eval/run.mjs` entry: runs the retrieval eval over one or more datasets and prints a
+ * `node bench/run.mjs eval` entry: runs the retrieval eval over one or more datasets and prints a
  * markdown table (stdout); progress goes to stderr.
  *
- *   node bench/eval/run.mjs --dataset ../shared/eval/data/psf__black.snapshot.jsonl \
+ *   node bench/run.mjs eval --dataset ../shared/eval/data/psf__black.snapshot.jsonl \
  *       --git-dir /work/.mirror [--limit N] [--ranker groundwork|bm25:py,go|preds:FILE]
  *       [--cache /work/.eval-cache] [--exclude-tests] [--workers 0] [--json FILE] [--verbose]
  */
