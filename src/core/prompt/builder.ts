@@ -99,7 +99,12 @@ export function buildPrompt(request: PromptRequest): BuiltPrompt {
     history.reduce((s, m) => s + estimateTokens(m.content), 0) + 50;
   let remaining = request.budgetTokens - fixedTokens;
 
-  const candidates = [...standardCandidates(request.standards, clean), ...chunkCandidates(request.chunks, clean)];
+  // A review applies the standards to code: they come first. A chat question is about the code:
+  // code comes first, and the standards fill what budget is left.
+  const codeFirst = request.task === 'chat';
+  const standards = standardCandidates(request.standards, clean);
+  const code = chunkCandidates(request.chunks, clean);
+  const candidates = codeFirst ? [...code, ...standards] : [...standards, ...code];
   const chosen: Candidate[] = [];
   let omitted = 0;
   for (const c of candidates) {
@@ -112,8 +117,10 @@ export function buildPrompt(request: PromptRequest): BuiltPrompt {
       omitted++;
     }
   }
-  // Standards first, then code, each in relevance order: numbers are stable for a given retrieval.
-  chosen.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'standard' ? -1 : 1));
+  // Grouped by kind (standards first for reviews, code first for chat), each in relevance order:
+  // numbers are stable for a given retrieval.
+  const first = codeFirst ? 'code' : 'standard';
+  chosen.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === first ? -1 : 1));
   const sources: PromptSource[] = chosen.map((c, i) => ({ n: i + 1, ...c.source }));
   const blocks = chosen.map((c, i) => fenceData(c.header(i + 1), c.text));
 

@@ -13,9 +13,9 @@ const standard = (over: Partial<RetrievedStandard>): RetrievedStandard => ({
 });
 
 describe('buildPrompt', () => {
-  it('numbers, labels and fences every source, standards first; the data notice is in the system prompt', () => {
+  it('numbers, labels and fences every source, standards first for a review; the data notice is in the system prompt', () => {
     const built = buildPrompt({
-      task: 'chat', content: 'How do we connect?', thin: false, budgetTokens: 4000,
+      task: 'review', content: 'How do we connect?', thin: false, budgetTokens: 4000,
       chunks: [chunk({ score: 0.2, path: 'src/b.ts', startLine: 7, endLine: 9 }), chunk({ score: 0.9 })],
       standards: [standard({})],
     });
@@ -29,6 +29,17 @@ describe('buildPrompt', () => {
     expect(user!.content).toContain('<<[1] standard ERR-001 — Handle errors (from .groundwork/standards/errors.md)>>\n```\nNever swallow errors.\n```');
     expect(user!.content).toContain('<<[2] code src/db.ts:1-5 (function connect)>>\n```\nexport function connect() {}\n```');
     expect(user!.content.trimEnd().endsWith('How do we connect?')).toBe(true);
+  });
+
+  it('puts code first for a chat question, standards after it', () => {
+    const built = buildPrompt({
+      task: 'chat', content: 'How do we connect?', thin: false, budgetTokens: 4000,
+      chunks: [chunk({ score: 0.2, path: 'src/b.ts', startLine: 7, endLine: 9 }), chunk({ score: 0.9 })],
+      standards: [standard({})],
+    });
+    expect(built.sources.map((s) => [s.n, s.label, s.kind])).toEqual([
+      [1, 'src/db.ts:1-5', 'code'], [2, 'src/b.ts:7-9', 'code'], [3, 'ERR-001', 'standard'],
+    ]);
   });
 
   it('redacts secrets and strips invisible Unicode everywhere, and reports counts', () => {
