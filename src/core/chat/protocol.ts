@@ -8,19 +8,10 @@
  * `requestId` chosen by the webview; `chat/abort` names the request to stop.
  */
 
-/** A numbered source under an answer; `[n]` in the answer links to it. */
-export interface SourceLink {
-  n: number;
-  /** `path:start-end` for code, the standard id for a standard. */
-  label: string;
-  kind: 'code' | 'standard';
-  /** Workspace-relative path (for a standard: the document it comes from). */
-  path?: string;
-  startLine?: number;
-  endLine?: number;
-  /** A standard's title. */
-  title?: string;
-}
+import type { PromptSource } from '../prompt/builder';
+
+/** A numbered source under an answer; `[n]` in the answer links to it (the prompt builder's numbering). */
+export type SourceLink = Pick<PromptSource, 'n' | 'label' | 'kind' | 'path' | 'startLine' | 'endLine' | 'title'>;
 
 /** A range of the user's editor, shown as a chip and attached to the next question. */
 export interface SelectionRef {

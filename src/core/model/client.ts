@@ -55,6 +55,14 @@ export function createModelClient(settings: ResolvedModel, options: ModelClientO
     }
   }
 
+  /** The request fields every chat call shares. */
+  const chatParams = (messages: ChatMessage[], opts: Omit<ChatOptions, 'responseFormat' | 'signal'>) => ({
+    model: settings.model,
+    messages,
+    temperature: opts.temperature ?? settings.temperature,
+    max_tokens: opts.maxTokens ?? settings.maxTokens,
+  });
+
   return {
     settings,
 
@@ -62,10 +70,7 @@ export function createModelClient(settings: ResolvedModel, options: ModelClientO
       const response = await call('chat', opts.signal, () =>
         sdk.chat.completions.create(
           {
-            model: settings.model,
-            messages,
-            temperature: opts.temperature ?? settings.temperature,
-            max_tokens: opts.maxTokens ?? settings.maxTokens,
+            ...chatParams(messages, opts),
             ...(opts.responseFormat ? { response_format: toWireFormat(opts.responseFormat) } : {}),
           },
           { signal: opts.signal },
@@ -80,13 +85,7 @@ export function createModelClient(settings: ResolvedModel, options: ModelClientO
     async *chatStream(messages: ChatMessage[], opts: Omit<ChatOptions, 'responseFormat'> = {}): AsyncIterable<string> {
       const stream = await call('chat stream', opts.signal, () =>
         sdk.chat.completions.create(
-          {
-            model: settings.model,
-            messages,
-            temperature: opts.temperature ?? settings.temperature,
-            max_tokens: opts.maxTokens ?? settings.maxTokens,
-            stream: true,
-          },
+          { ...chatParams(messages, opts), stream: true },
           { signal: opts.signal },
         ),
       );
