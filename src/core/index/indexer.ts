@@ -4,13 +4,13 @@
  * unchanged is skipped without parsing; changed files are replaced; vanished files are removed.
  * Work counts as done only once its batch has been written.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { throwIfAborted } from '../errors';
 import type { Logger, ProgressCallback } from '../log';
 import { languageForPath } from '../parse/languages';
+import { contentHash, searchTerms } from '../parse/searchTerms';
 import type { FileParser, ParsedFile } from '../parse/types';
-import { termsText } from '../terms';
+import { TermCache, termsText } from '../terms';
 import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type WorkspaceFile } from '../workspace/files';
 import type { ChunkRow, FileRow, SymbolRow } from './schema';
 import type { FileUpdate, IndexStore } from './store';
@@ -40,11 +40,10 @@ export interface IndexSummary {
 
 const BATCH_FILES = 200;
 const BATCH_CHUNKS = 5000;
-const PARSE_CONCURRENCY = 4;
+/** Files read and parsed ahead of the one being batched (keeps every parse worker's pipeline full). */
+const IN_FLIGHT = 8;
 
-export function sha1(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('hex');
-}
+export const sha1 = contentHash;
 
 export async function indexWorkspace(options: IndexOptions): Promise<IndexSummary> {
   const { root, store, logger, signal } = options;
@@ -114,46 +113,77 @@ async function processFiles(
 ): Promise<ProcessResult> {
   const { store, signal, logger } = options;
   const result: ProcessResult = { indexed: 0, unchanged: 0, skipped: 0 };
-  let pending: FileUpdate[] = [];
-  let pendingChunks = 0;
-  let touched: FileRow[] = [];
+  const newFiles = new Set(files.filter((f) => !known.has(f.path)).map((f) => f.path));
+  let batch = emptyBatch();
   let done = doneBefore;
 
-  const newFiles = new Set(files.filter((f) => !known.has(f.path)).map((f) => f.path));
-  const flush = async () => {
-    await store.replaceFiles(pending, newFiles);
-    await store.touchFiles(touched);
-    result.indexed += pending.length;
-    result.unchanged += touched.length;
-    done += pending.length + touched.length;
-    pending = [];
-    touched = [];
-    pendingChunks = 0;
+  const write = async (b: Batch) => {
+    // Forget anything indexed earlier under a path that is now skipped.
+    await store.removeFiles(b.removed);
+    await store.replaceFiles(b.updates, newFiles);
+    await store.touchFiles(b.touched);
+    result.indexed += b.updates.length;
+    result.unchanged += b.touched.length;
+    done += b.updates.length + b.touched.length + b.skipped;
     options.onProgress?.({ done, total });
   };
 
-  for (let i = 0; i < files.length; i += PARSE_CONCURRENCY) {
-    throwIfAborted(signal);
-    const group = files.slice(i, i + PARSE_CONCURRENCY);
-    const outcomes = await Promise.all(group.map((f) => prepareFile(f, known.get(f.path), options)));
-    for (const outcome of outcomes) {
+  // Files are read and parsed IN_FLIGHT at a time while the previous batch is being written, so
+  // the parse workers never wait for the store (or for this thread) between files.
+  const inFlight: Array<Promise<Outcome>> = [];
+  let next = 0;
+  const refill = () => {
+    while (inFlight.length < IN_FLIGHT && next < files.length) {
+      const file = files[next++] as WorkspaceFile;
+      inFlight.push(prepareFile(file, known.get(file.path), options));
+    }
+  };
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    refill();
+    while (inFlight.length > 0) {
+      const outcome = await (inFlight.shift() as Promise<Outcome>);
+      throwIfAborted(signal);
+      refill();
       if (outcome.kind === 'skip') {
         result.skipped++;
-        done++;
+        batch.skipped++;
         logger.debug(`skip ${outcome.path}: ${outcome.reason}`);
-        // Forget anything indexed earlier under this path.
-        if (known.has(outcome.path)) await store.removeFiles([outcome.path]);
+        if (known.has(outcome.path)) batch.removed.push(outcome.path);
       } else if (outcome.kind === 'unchanged') {
-        touched.push(outcome.row);
+        batch.touched.push(outcome.row);
       } else {
-        pending.push(outcome.update);
-        pendingChunks += outcome.update.chunks.length;
+        batch.updates.push(outcome.update);
+        batch.chunks += outcome.update.chunks.length;
+      }
+      if (batch.updates.length + batch.touched.length >= BATCH_FILES || batch.chunks >= BATCH_CHUNKS) {
+        await writing;
+        writing = write(batch);
+        // Observed now, awaited before the next write: a failure surfaces there, never unhandled.
+        writing.catch(() => undefined);
+        batch = emptyBatch();
       }
     }
-    if (pending.length + touched.length >= BATCH_FILES || pendingChunks >= BATCH_CHUNKS) await flush();
+    await writing;
+    await write(batch);
+  } finally {
+    // Never leave a write running behind an abort or a failure: the caller may close the store.
+    await writing.catch(() => undefined);
+    await Promise.allSettled(inFlight);
   }
-  await flush();
   return result;
+}
+
+interface Batch {
+  updates: FileUpdate[];
+  touched: FileRow[];
+  removed: string[];
+  skipped: number;
+  chunks: number;
+}
+
+function emptyBatch(): Batch {
+  return { updates: [], touched: [], removed: [], skipped: 0, chunks: 0 };
 }
 
 type Outcome =
@@ -183,7 +213,9 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
     return { kind: 'skip', path: file.path, reason: `parser failed: ${(err as Error).message}` };
   }
   for (const w of parsed.warnings) options.logger.debug(`${file.path}: ${w}`);
-  return { kind: 'update', update: toRows(file.path, hash, { ...row, ...fileTerms(file.path, decoded.text) }, parsed) };
+  // Parsers attach the search columns; compute them here for one that did not (a fallback).
+  const search = parsed.search ?? searchTerms(parsed, decoded.text, new TermCache());
+  return { kind: 'update', update: toRows(file.path, hash, { ...row, terms: search.file, head: pathTermsText(file.path) }, { ...parsed, search }) };
 }
 
 /** The files row's search columns: whole-file terms (file-level BM25) and the path's terms. */
@@ -198,7 +230,8 @@ function pathTermsText(path: string): string {
 
 export function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFile): FileUpdate {
   const pathTerms = pathTermsText(path);
-  const chunks: ChunkRow[] = parsed.chunks.map((c) => ({
+  const search = parsed.search;
+  const chunks: ChunkRow[] = parsed.chunks.map((c, i) => ({
     id: sha1(`${path}:${c.startLine}-${c.endLine}:${c.symbol}`).slice(0, 16),
     path,
     language: parsed.language,
@@ -208,10 +241,10 @@ export function toRows(path: string, fileHash: string, file: FileRow, parsed: Pa
     start_line: c.startLine,
     end_line: c.endLine,
     text: c.text,
-    terms: termsText(c.text),
+    terms: search?.chunks[i] ?? termsText(c.text),
     head: `${pathTerms} ${termsText(c.symbol)}`,
     file_hash: fileHash,
-    chunk_hash: sha1(c.text),
+    chunk_hash: search?.chunkHashes[i] ?? sha1(c.text),
   }));
   const seenRefs = new Set<string>();
   const symbols: SymbolRow[] = parsed.symbols.map((s) => ({

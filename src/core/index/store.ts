@@ -39,9 +39,11 @@ export interface StoreCounts {
 
 const RUN_MARKER = 'run.inprogress';
 
-const FTS_COLUMNS = { chunks: ['terms', 'head'], files: ['terms', 'head'], standards: ['terms'] } as const;
+const FTS_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['terms', 'head'], files: ['terms', 'head'], standards: ['terms'] };
+/** The terms are identifier-split already; the tokenizer lower-cases, stems and drops stop words. */
+const FTS_OPTIONS = { withPosition: false, lowercase: true, stem: true, removeStopWords: true, asciiFolding: true, maxTokenLength: 40 };
 
-const SCALAR_COLUMNS = { chunks: ['path', 'chunk_hash'], symbols: ['name', 'path'], files: ['path'] } as const;
+const SCALAR_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['path', 'chunk_hash'], symbols: ['name', 'path'], files: ['path'] };
 
 export class IndexStore {
   private constructor(
@@ -189,36 +191,32 @@ export class IndexStore {
     if (rows.length) await this.tables.standards.add(rows as unknown as Record<string, unknown>[]);
   }
 
-  /** Creates the full-text indexes where missing, folds new rows into them and reclaims old versions. */
+  /**
+   * Compacts each table, reclaims old versions, folds new rows into existing indexes and creates
+   * the full-text and B-tree indexes where missing. Tables are done in parallel (each table's steps
+   * in order): an index build is mostly single-threaded, and the chunks and files full-text builds
+   * are the two long ones. Compacting before a first index build means it is built once, on the
+   * compacted fragments.
+   */
   async optimize(): Promise<void> {
     this.assertWritable();
-    for (const [name, columns] of Object.entries(FTS_COLUMNS) as Array<[TableName, readonly string[]]>) {
-      const table = this.tables[name];
-      const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
-      for (const column of columns) {
-        if (existing.has(column)) continue;
-        if ((await table.countRows()) === 0) continue;
-        await table.createIndex(column, {
-          config: this.lance.Index.fts({
-            withPosition: false, lowercase: true, stem: true, removeStopWords: true, asciiFolding: true, maxTokenLength: 40,
-          }),
-          replace: true,
-        });
-      }
-    }
-    // B-tree indexes for the IN / = filters of definition, path and vector-hit lookups.
-    for (const [name, columns] of Object.entries(SCALAR_COLUMNS) as Array<[TableName, readonly string[]]>) {
-      const table = this.tables[name];
-      const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
-      for (const column of columns) {
-        if (existing.has(column) || (await table.countRows()) === 0) continue;
-        await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
-      }
-    }
     const olderThan = new Date(Date.now() - 1000);
-    for (const table of Object.values(this.tables)) {
-      await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
-    }
+    await Promise.all(
+      (Object.keys(this.tables) as TableName[]).map(async (name) => {
+        const table = this.tables[name];
+        await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
+        if ((await table.countRows()) === 0) return;
+        const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
+        for (const column of FTS_COLUMNS[name] ?? []) {
+          if (existing.has(column)) continue;
+          await table.createIndex(column, { config: this.lance.Index.fts(FTS_OPTIONS), replace: true });
+        }
+        // B-tree indexes for the IN / = filters of definition, path and vector-hit lookups.
+        for (const column of SCALAR_COLUMNS[name] ?? []) {
+          if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
+        }
+      }),
+    );
   }
 
   async counts(): Promise<StoreCounts> {

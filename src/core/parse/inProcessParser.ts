@@ -1,11 +1,13 @@
 import { Parser, type Tree } from 'web-tree-sitter';
 import { AbortError, errorMessage, isAbortError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
+import { TermCache } from '../terms';
 import { TreeChunker } from './chunker';
 import type { Grammar, GrammarLoader } from './grammars';
 import { languageForPath, languageInfo, PLAIN_TEXT } from './languages';
 import { SourceLines, textWindows } from './lines';
 import { markdownChunks } from './markdown';
+import { withSearchTerms } from './searchTerms';
 import { extractSymbols } from './symbols';
 import { type SyntaxSpec, syntaxFor } from './syntax';
 import type { FileParser, ParsedFile } from './types';
@@ -24,6 +26,7 @@ export class InProcessParser implements FileParser {
   private parser: Parser | undefined;
   /** Set when the WASM runtime aborted: every later parse in this thread is suspect. */
   runtimeFailed = false;
+  private readonly terms = new TermCache();
 
   constructor(
     private readonly loader: GrammarLoader,
@@ -31,7 +34,12 @@ export class InProcessParser implements FileParser {
     private readonly maxBytes = DEFAULT_MAX_PARSE_BYTES,
   ) {}
 
+  /** The parsed file with its search columns (`searchTerms.ts`). */
   async parse(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {
+    return withSearchTerms(await this.parseFile(path, text, signal), text, this.terms);
+  }
+
+  private async parseFile(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {
     throwIfAborted(signal);
     const language = languageForPath(path) ?? PLAIN_TEXT;
     if (language === 'markdown') {

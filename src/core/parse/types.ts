@@ -33,6 +33,15 @@ export interface ParsedFile {
   references: ParsedReference[];
   /** Non-fatal problems (grammar failed → fell back to windows, ERROR nodes, …). */
   warnings: string[];
+  /** The search columns, computed in the thread that parsed (see `searchTerms.ts`). */
+  search?: SearchTerms;
+}
+
+/** Identifier-split terms of the whole file and of each chunk, and each chunk's content hash. */
+export interface SearchTerms {
+  file: string;
+  chunks: string[];
+  chunkHashes: string[];
 }
 
 export interface FileParser {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitIdentifier, termsOf, termsText } from '../../../src/core/terms';
+import { readFileSync } from 'node:fs';
+import { splitIdentifier, TermCache, termsOf, termsText } from '../../../src/core/terms';
 
 describe('identifier splitting', () => {
   it('splits camelCase, PascalCase, snake_case and acronyms', () => {
@@ -20,5 +21,11 @@ describe('identifier splitting', () => {
   it('drops terms longer than the full-text tokenizer keeps', () => {
     const long = 'a'.repeat(41);
     expect(termsText(`${long} ok`)).toBe('ok');
+  });
+
+  it('TermCache gives exactly termsText, across texts that share identifiers', () => {
+    const cache = new TermCache();
+    const sources = [readFileSync('src/core/terms.ts', 'utf8'), readFileSync('src/core/index/store.ts', 'utf8'), `$ _ __x__ a${'b'.repeat(45)} HTMLParser2x`];
+    for (const text of [...sources, ...sources]) expect(cache.termsText(text)).toBe(termsText(text));
   });
 });

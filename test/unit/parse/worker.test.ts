@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/log';
 import { createFileParser } from '../../../src/core/parse/parser';
 import type { ParsedFile } from '../../../src/core/parse/types';
+import { termsText } from '../../../src/core/terms';
 import { WorkerPoolParser } from '../../../src/core/parse/workerPool';
 import { grammarDir } from '../../support/grammars';
 import { tempDir } from '../../support/tmp';
@@ -33,6 +35,15 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('parsing in worker threads', () => {
+  it('computes the search columns where it parses: the same terms and hashes the indexer would', () => {
+    for (const f of files) {
+      const parsed = inProcess.get(f.path) as ParsedFile;
+      expect(parsed.search?.file, f.path).toBe(termsText(f.text));
+      expect(parsed.search?.chunks, f.path).toEqual(parsed.chunks.map((c) => termsText(c.text)));
+      expect(parsed.search?.chunkHashes, f.path).toEqual(parsed.chunks.map((c) => createHash('sha1').update(c.text).digest('hex')));
+    }
+  });
+
   it('gives the same chunks and symbols as parsing in-process', async () => {
     const parser = createFileParser({ grammarDir: grammarDir(), logger: silentLogger, workers: 2, workerScript });
     try {
