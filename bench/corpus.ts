@@ -13,7 +13,10 @@ export function nodeModulesCorpus(root: string, dest: string, maxFileBytes = 512
     for (const entry of readdirSync(from, { withFileTypes: true })) {
       const src = path.join(from, entry.name);
       const name = entry.name === 'node_modules' ? 'nm' : entry.name;
-      if (entry.isDirectory()) walk(src, path.join(to, name));
+      // node_modules/.cache holds build output (this repo's own bench bundles among it), not sources.
+      if (entry.isDirectory()) {
+        if (entry.name !== '.cache') walk(src, path.join(to, name));
+      }
       else if (entry.isFile() && EXT.test(entry.name) && !entry.name.endsWith('.d.ts.map')) {
         const size = statSync(src).size;
         if (size > maxFileBytes || size === 0) continue;

@@ -40,6 +40,8 @@ export interface IndexSummary {
 
 const BATCH_FILES = 200;
 const BATCH_CHUNKS = 5000;
+/** Characters of text and terms per batch: a batch of large files is written early (its Arrow buffers are the peak memory). */
+const BATCH_CHARS = 12_000_000;
 /** Files read and parsed ahead of the one being batched (keeps every parse worker's pipeline full). */
 const IN_FLIGHT = 8;
 
@@ -68,6 +70,8 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
 
   const result = await processFiles(candidates, known, options, unchangedByStat, files.length);
   skipped += result.skipped;
+  // The parse workers' memory is not needed while the indexes are built (the peak of a run).
+  await options.parser.release?.();
   await store.optimize();
   await store.finishRun(true);
   const summary: IndexSummary = {
@@ -155,8 +159,9 @@ async function processFiles(
       } else {
         batch.updates.push(outcome.update);
         batch.chunks += outcome.update.chunks.length;
+        batch.chars += updateChars(outcome.update);
       }
-      if (batch.updates.length + batch.touched.length >= BATCH_FILES || batch.chunks >= BATCH_CHUNKS) {
+      if (batch.updates.length + batch.touched.length >= BATCH_FILES || batch.chunks >= BATCH_CHUNKS || batch.chars >= BATCH_CHARS) {
         await writing;
         writing = write(batch);
         // Observed now, awaited before the next write: a failure surfaces there, never unhandled.
@@ -180,10 +185,15 @@ interface Batch {
   removed: string[];
   skipped: number;
   chunks: number;
+  chars: number;
 }
 
 function emptyBatch(): Batch {
-  return { updates: [], touched: [], removed: [], skipped: 0, chunks: 0 };
+  return { updates: [], touched: [], removed: [], skipped: 0, chunks: 0, chars: 0 };
+}
+
+function updateChars(u: FileUpdate): number {
+  return u.chunks.reduce((n, c) => n + c.text.length + c.terms.length, u.file.terms?.length ?? 0);
 }
 
 type Outcome =

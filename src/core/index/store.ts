@@ -193,30 +193,27 @@ export class IndexStore {
 
   /**
    * Compacts each table, reclaims old versions, folds new rows into existing indexes and creates
-   * the full-text and B-tree indexes where missing. Tables are done in parallel (each table's steps
-   * in order): an index build is mostly single-threaded, and the chunks and files full-text builds
-   * are the two long ones. Compacting before a first index build means it is built once, on the
-   * compacted fragments.
+   * the full-text and B-tree indexes where missing. Compacting before a first index build means it
+   * is built once, on the compacted fragments. One table at a time: building the chunks and files
+   * full-text indexes side by side was ~40 % faster but raised the peak memory of a cold index by
+   * ~100 MB, over the 600 MB budget.
    */
   async optimize(): Promise<void> {
     this.assertWritable();
     const olderThan = new Date(Date.now() - 1000);
-    await Promise.all(
-      (Object.keys(this.tables) as TableName[]).map(async (name) => {
-        const table = this.tables[name];
-        await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
-        if ((await table.countRows()) === 0) return;
-        const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
-        for (const column of FTS_COLUMNS[name] ?? []) {
-          if (existing.has(column)) continue;
-          await table.createIndex(column, { config: this.lance.Index.fts(FTS_OPTIONS), replace: true });
-        }
-        // B-tree indexes for the IN / = filters of definition, path and vector-hit lookups.
-        for (const column of SCALAR_COLUMNS[name] ?? []) {
-          if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
-        }
-      }),
-    );
+    for (const name of Object.keys(this.tables) as TableName[]) {
+      const table = this.tables[name];
+      await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
+      if ((await table.countRows()) === 0) continue;
+      const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
+      for (const column of FTS_COLUMNS[name] ?? []) {
+        if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.fts(FTS_OPTIONS), replace: true });
+      }
+      // B-tree indexes for the IN / = filters of definition, path and vector-hit lookups.
+      for (const column of SCALAR_COLUMNS[name] ?? []) {
+        if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
+      }
+    }
   }
 
   async counts(): Promise<StoreCounts> {

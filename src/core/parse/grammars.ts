@@ -5,6 +5,10 @@ import { errorMessage } from '../errors';
 import type { Logger } from '../log';
 import { languageInfo } from './languages';
 
+/** 64 KiB pages: 32 MiB to start (web-tree-sitter's default), 2 GiB at most (its own limit). */
+const INITIAL_PAGES = 512;
+const MAX_PAGES = 32768;
+
 export interface Grammar {
   language: Language;
   /** Tags query; undefined when it failed to compile (chunks still work, symbols are empty). */
@@ -17,6 +21,12 @@ export interface Grammar {
  */
 export class GrammarLoader {
   private runtime: Promise<void> | undefined;
+  /**
+   * The runtime's linear memory, ours so that its size can be read: it only grows (to fit the
+   * largest tree parsed so far), so a worker whose memory grew large is replaced. Used only by the
+   * first loader in a thread (web-tree-sitter keeps one runtime per thread).
+   */
+  private readonly memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
   private readonly grammars = new Map<string, Promise<Grammar | null>>();
 
   constructor(
@@ -29,8 +39,14 @@ export class GrammarLoader {
   init(): Promise<void> {
     this.runtime ??= Parser.init({
       locateFile: (file: string) => join(this.grammarDir, file),
+      wasmMemory: this.memory,
     });
     return this.runtime;
+  }
+
+  /** Bytes of WASM linear memory the parser runtime holds (when this loader started it). */
+  memoryBytes(): number {
+    return this.memory.buffer.byteLength;
   }
 
   /** The grammar of a language, or null when it has none or it failed to load (logged once). */

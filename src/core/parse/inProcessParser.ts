@@ -101,6 +101,11 @@ export class InProcessParser implements FileParser {
     }
   }
 
+  /** WASM memory held by the parser runtime: it grows with the largest tree and never shrinks. */
+  memoryBytes(): number {
+    return this.loader.memoryBytes();
+  }
+
   async dispose(): Promise<void> {
     this.parser?.delete();
     this.parser = undefined;

@@ -15,6 +15,6 @@ export interface WorkerRequest {
 }
 
 export type WorkerMessage =
-  | { type: 'result'; id: number; file: ParsedFile; failedLanguages: string[]; runtimeFailed: boolean }
+  | { type: 'result'; id: number; file: ParsedFile; failedLanguages: string[]; runtimeFailed: boolean; memoryBytes: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

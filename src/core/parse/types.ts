@@ -47,5 +47,7 @@ export interface SearchTerms {
 export interface FileParser {
   /** Never throws for bad input: a grammar failure falls back to line windows with a warning. */
   parse(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile>;
+  /** Frees what can be freed between runs (parse workers); the next parse starts them again. */
+  release?(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -22,7 +22,7 @@ function runWorker(port: NonNullable<typeof parentPort>, init: WorkerInit): void
       .parse(req.path, req.text)
       .then(async (file) => {
         const failedLanguages = await loader.failed();
-        post({ type: 'result', id: req.id, file, failedLanguages, runtimeFailed: parser.runtimeFailed });
+        post({ type: 'result', id: req.id, file, failedLanguages, runtimeFailed: parser.runtimeFailed, memoryBytes: parser.memoryBytes() });
       })
       .catch((err: unknown) => post({ type: 'error', id: req.id, message: errorMessage(err) }));
   });

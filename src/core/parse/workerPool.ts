@@ -7,6 +7,8 @@ import type { FileParser, ParsedFile } from './types';
 
 /** A worker is replaced after it has parsed this much text (WASM memory only grows). */
 export const DEFAULT_RECYCLE_BYTES = 64 * 1024 * 1024;
+/** A worker whose WASM memory grew past this (a huge or minified file's tree) is replaced. */
+export const DEFAULT_RECYCLE_MEMORY = 96 * 1024 * 1024;
 
 export interface WorkerPoolOptions {
   workerScript: string;
@@ -15,6 +17,7 @@ export interface WorkerPoolOptions {
   maxBytes: number;
   logger: Logger;
   recycleBytes?: number;
+  recycleMemory?: number;
 }
 
 interface Job {
@@ -41,7 +44,8 @@ export const PIPELINE_DEPTH = 2;
 
 /**
  * Parses in `worker_threads`. Each worker has up to `PIPELINE_DEPTH` files in flight; a worker is
- * recycled after `recycleBytes` of text (after answering what it holds), and at once when its WASM
+ * recycled after `recycleBytes` of text or once its WASM memory passed `recycleMemory` (after
+ * answering what it holds), and at once when its WASM
  * runtime aborted or one of its grammars failed (its other files go to another worker). A worker
  * that dies turns its oldest file into line windows and hands the others to another worker.
  */
@@ -148,6 +152,7 @@ export class WorkerPoolParser implements FileParser {
       const fresh = m.failedLanguages.filter((l) => !this.disabled.has(l));
       for (const l of fresh) this.disabled.add(l);
       broken = fresh.length > 0 || m.runtimeFailed;
+      if (m.memoryBytes > (this.options.recycleMemory ?? DEFAULT_RECYCLE_MEMORY)) slot.draining = true;
     }
     if (broken) this.retire(slot, true);
     else if (slot.draining && slot.jobs.length === 0) this.retire(slot, false);
@@ -174,6 +179,13 @@ export class WorkerPoolParser implements FileParser {
     this.recycled++;
     if (now) this.queue.unshift(...slot.jobs.splice(0).filter((j) => !j.cancelled));
     void slot.worker.terminate();
+  }
+
+  /** Stops the workers (their memory is returned); the next parse starts new ones. */
+  async release(): Promise<void> {
+    const idle = [...this.slots].filter((s) => s.jobs.length === 0);
+    for (const s of idle) this.slots.delete(s);
+    await Promise.all(idle.map((s) => s.worker.terminate()));
   }
 
   async dispose(): Promise<void> {

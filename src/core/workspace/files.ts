@@ -205,6 +205,8 @@ export async function statWorkspaceFiles(root: string, paths: readonly string[],
  * Decides from the content whether a file is text worth indexing. Returns the decoded text or a
  * reason to skip it: NUL bytes (binary), invalid UTF-8, or minified (very long lines).
  */
+const LONG_LINE = 1000;
+
 export function decodeSource(bytes: Uint8Array): { text: string } | { reason: string } {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { reason: 'binary content' };
@@ -219,18 +221,28 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { reason: st
   return { text };
 }
 
+/**
+ * Minified or generated: most of the text sits in lines over LONG_LINE characters (a bundle with a
+ * license header and a source-map comment still qualifies), or the average line is that long.
+ */
 function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
   let lines = 1;
   let longest = 0;
+  let inLongLines = 0;
   let start = 0;
+  const endLine = (end: number) => {
+    const length = end - start;
+    longest = Math.max(longest, length);
+    if (length > LONG_LINE) inLongLines += length;
+  };
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) === 10) {
-      longest = Math.max(longest, i - start);
+      endLine(i);
       start = i + 1;
       lines++;
     }
   }
-  longest = Math.max(longest, text.length - start);
-  return longest > 1000 && text.length / lines > 300;
+  endLine(text.length);
+  return longest > LONG_LINE && (text.length / lines > 300 || inLongLines >= text.length * 0.5);
 }

@@ -87,4 +87,13 @@ describe('decoding file content', () => {
     expect(decodeSource(new TextEncoder().encode('var a=1;'.repeat(1000)))).toEqual({ reason: 'minified or generated (very long lines)' });
     expect(decodeSource(new TextEncoder().encode('\ufeffconst x = 1;\n'))).toEqual({ text: 'const x = 1;\n' });
   });
+
+  it('rejects a bundle whose header and trailer are short lines but whose code is one long line', () => {
+    const header = '/*!\n * license text\n */\n'.repeat(200);
+    const bundle = `${header}${'var a=1;'.repeat(2000)}\n//# sourceMappingURL=x.map\n`;
+    expect(decodeSource(new TextEncoder().encode(bundle))).toEqual({ reason: 'minified or generated (very long lines)' });
+    // Ordinary code with one long line (a data literal) is kept.
+    const code = `${'const value = compute(input);\n'.repeat(400)}const table = "${'x'.repeat(1500)}";\n`;
+    expect(decodeSource(new TextEncoder().encode(code))).toEqual({ text: code });
+  });
 });

@@ -73,6 +73,25 @@ describe('parsing in worker threads', () => {
     }
   });
 
+  it('replaces a worker whose WASM memory grew past its limit, and can release its workers between runs', async () => {
+    const base = { workerScript, grammarDir: grammarDir(), maxBytes: 2 * 1024 * 1024, logger: silentLogger };
+    // The runtime starts with 32 MiB: a limit below that replaces the worker after every answer.
+    const pool = new WorkerPoolParser({ ...base, workers: 1, recycleMemory: 16 * 1024 * 1024 });
+    const roomy = new WorkerPoolParser({ ...base, workers: 1 });
+    try {
+      const subset = files.slice(0, 4);
+      for (const f of subset) expect(await pool.parse(f.path, f.text), f.path).toEqual(inProcess.get(f.path));
+      expect(pool.recycled).toBe(subset.length);
+      for (const f of subset) await roomy.parse(f.path, f.text);
+      expect(roomy.recycled).toBe(0);
+      await roomy.release();
+      expect(await roomy.parse(subset[0]!.path, subset[0]!.text)).toEqual(inProcess.get(subset[0]!.path));
+    } finally {
+      await pool.dispose();
+      await roomy.dispose();
+    }
+  });
+
   it('turns the file of a worker that dies into line windows and goes on', async () => {
     const crashing = path.join(tmp.dir, 'crashingWorker.js');
     writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => process.exit(7));\n");
