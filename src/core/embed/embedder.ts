@@ -11,6 +11,7 @@
 import type { Table } from '@lancedb/lancedb';
 import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
+import { queryRows } from '../index/rows';
 import { rowsOf, sqlIn } from '../index/schema';
 import type { Logger, ProgressCallback } from '../log';
 import type { ModelClient } from '../model/types';
@@ -81,15 +82,16 @@ export class ChunkEmbedder implements VectorSearch {
     const table = this.table ?? (await this.existingTable());
     if (!table) return [];
     const [vector] = await this.client.embed([query.slice(0, MAX_CHARS)], { signal });
-    const hits = (await table.vectorSearch(vector!).distanceType('cosine').select(['chunk_hash', '_distance']).limit(limit).toArray()) as Array<{ chunk_hash: string }>;
+    const hits = await queryRows<{ chunk_hash: string }>(table.vectorSearch(vector!).distanceType('cosine').select(['chunk_hash', '_distance']).limit(limit));
     if (hits.length === 0) return [];
     const rank = new Map(hits.map((h, i) => [h.chunk_hash, i]));
-    const rows = (await this.store.chunks
-      .query()
-      .where(sqlIn('chunk_hash', [...rank.keys()]))
-      .select(['id', 'path', 'language', 'kind', 'symbol', 'container', 'start_line', 'end_line', 'text', 'chunk_hash'])
-      .limit(limit * 4)
-      .toArray()) as Array<ChunkHit & { chunk_hash: string }>;
+    const rows = await queryRows<ChunkHit & { chunk_hash: string }>(
+      this.store.chunks
+        .query()
+        .where(sqlIn('chunk_hash', [...rank.keys()]))
+        .select(['id', 'path', 'language', 'kind', 'symbol', 'container', 'start_line', 'end_line', 'text', 'chunk_hash'])
+        .limit(limit * 4),
+    );
     return rows.sort((a, b) => rank.get(a.chunk_hash)! - rank.get(b.chunk_hash)!);
   }
 

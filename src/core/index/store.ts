@@ -43,7 +43,7 @@ const FTS_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['t
 /** The terms are identifier-split already; the tokenizer lower-cases, stems and drops stop words. */
 const FTS_OPTIONS = { withPosition: false, lowercase: true, stem: true, removeStopWords: true, asciiFolding: true, maxTokenLength: 40 };
 
-const SCALAR_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['path', 'chunk_hash'], symbols: ['name', 'path'], files: ['path'] };
+const SCALAR_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['path', 'chunk_hash', 'id'], symbols: ['name', 'path'], files: ['path'] };
 
 export class IndexStore {
   private constructor(

@@ -36,12 +36,14 @@ function verbatim(c: RetrievedChunk): boolean {
 
 export function packChunks(ranked: readonly RetrievedChunk[], budgetTokens: number): RetrievedChunk[] {
   const packed: RetrievedChunk[] = [];
+  // Whether each packed chunk is verbatim (a merge of verbatim chunks is verbatim too).
+  const packedVerbatim: boolean[] = [];
   let used = 0;
   for (const chunk of ranked) {
     const i = !verbatim(chunk)
       ? -1
       : packed.findIndex(
-          (p) => verbatim(p) && p.path === chunk.path && chunk.startLine <= p.endLine + 1 && chunk.endLine >= p.startLine - 1,
+          (p, j) => p.path === chunk.path && chunk.startLine <= p.endLine + 1 && chunk.endLine >= p.startLine - 1 && packedVerbatim[j],
         );
     if (i >= 0) {
       const current = packed[i]!;
@@ -56,6 +58,7 @@ export function packChunks(ranked: readonly RetrievedChunk[], budgetTokens: numb
     const cost = estimateTokens(chunk.text);
     if (used + cost > budgetTokens) continue;
     packed.push(chunk);
+    packedVerbatim.push(verbatim(chunk));
     used += cost;
   }
   return packed;

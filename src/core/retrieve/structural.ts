@@ -4,6 +4,7 @@
  */
 import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
+import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import type { RetrieveRequest } from './types';
@@ -14,12 +15,9 @@ const MAX_DEFINITIONS = 120;
 export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
   throwIfAborted(signal);
-  const defs = (await store.symbols
-    .query()
-    .where(`is_def = true AND ${sqlIn('name', names.slice(0, 400))}`)
-    .select(['name', 'path', 'line'])
-    .limit(5000)
-    .toArray()) as Array<{ name: string; path: string; line: number }>;
+  const defs = await queryRows<{ name: string; path: string; line: number }>(
+    store.symbols.query().where(`is_def = true AND ${sqlIn('name', names.slice(0, 400))}`).select(['name', 'path', 'line']).limit(5000),
+  );
   const byName = new Map<string, Array<{ path: string; line: number }>>();
   for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   const ordered = [...byName.entries()]
@@ -28,30 +26,36 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
     .flatMap(([, places]) => places)
     .slice(0, MAX_DEFINITIONS);
   if (ordered.length === 0) return [];
-  const paths = [...new Set(ordered.map((d) => d.path))];
-  const rows = (await store.chunks.query().where(sqlIn('path', paths)).select(CHUNK_COLUMNS).limit(20_000).toArray()) as ChunkHit[];
-  const out: ChunkHit[] = [];
-  const seen = new Set<string>();
+  // Which chunk holds each definition, from the chunks' line ranges alone; then only those chunks
+  // with their text (a file's every chunk with text, or one OR clause per definition, were the slow
+  // part of a query).
+  type Span = Pick<ChunkHit, 'id' | 'path' | 'start_line' | 'end_line'>;
+  const spans = await queryRows<Span>(
+    store.chunks.query().where(sqlIn('path', [...new Set(ordered.map((d) => d.path))])).select(['id', 'path', 'start_line', 'end_line']).limit(20_000),
+  );
+  const holderIds: string[] = [];
   for (const d of ordered) {
-    const holder = rows
+    const holder = spans
       .filter((r) => r.path === d.path && r.start_line <= d.line && r.end_line >= d.line)
       .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
-    if (holder && !seen.has(holder.id)) {
-      seen.add(holder.id);
-      out.push(holder);
-    }
+    if (holder && !holderIds.includes(holder.id)) holderIds.push(holder.id);
   }
-  return out;
+  if (holderIds.length === 0) return [];
+  const rows = new Map(
+    (await queryRows<ChunkHit>(store.chunks.query().where(sqlIn('id', holderIds)).select(CHUNK_COLUMNS).limit(holderIds.length * 2))).map((r) => [r.id, r]),
+  );
+  return holderIds.map((id) => rows.get(id)).filter((r): r is ChunkHit => r !== undefined);
 }
 
 /** The smallest chunk that encloses the selection and is larger than it (the enclosing symbol). */
 export async function enclosingChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>): Promise<ChunkHit[]> {
-  const rows = (await store.chunks
-    .query()
-    .where(`path = ${sqlString(sel.path)} AND start_line <= ${sel.startLine} AND end_line >= ${sel.endLine}`)
-    .select(CHUNK_COLUMNS)
-    .limit(50)
-    .toArray()) as ChunkHit[];
+  const rows = await queryRows<ChunkHit>(
+    store.chunks
+      .query()
+      .where(`path = ${sqlString(sel.path)} AND start_line <= ${sel.startLine} AND end_line >= ${sel.endLine}`)
+      .select(CHUNK_COLUMNS)
+      .limit(50),
+  );
   const larger = rows.filter((r) => r.end_line - r.start_line > sel.endLine - sel.startLine);
   larger.sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line));
   return larger.slice(0, 1);
@@ -72,7 +76,7 @@ export async function pathChunks(store: IndexStore, paths: string[], signal?: Ab
     // `_` is LIKE's one-character wildcard, which also matches itself: only `%` must go.
     .map((p) => `(path = ${sqlString(p)} OR path LIKE ${sqlString('%/' + p.replace(/%/g, ''))})`)
     .join(' OR ');
-  const rows = (await store.chunks.query().where(filter).select(CHUNK_COLUMNS).limit(5000).toArray()) as ChunkHit[];
+  const rows = await queryRows<ChunkHit>(store.chunks.query().where(filter).select(CHUNK_COLUMNS).limit(5000));
   const files = [...new Set(rows.map((r) => r.path))];
   const unambiguous = new Set<string>();
   for (const p of wanted) {
