@@ -41,7 +41,7 @@ export interface IndexSummary {
 const BATCH_FILES = 200;
 const BATCH_CHUNKS = 5000;
 /** Characters of text and terms per batch: a batch of large files is written early (its Arrow buffers are the peak memory). */
-const BATCH_CHARS = 12_000_000;
+const BATCH_CHARS = 6_000_000;
 /** Files read and parsed ahead of the one being batched (keeps every parse worker's pipeline full). */
 const IN_FLIGHT = 8;
 

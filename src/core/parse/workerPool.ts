@@ -8,7 +8,7 @@ import type { FileParser, ParsedFile } from './types';
 /** A worker is replaced after it has parsed this much text (WASM memory only grows). */
 export const DEFAULT_RECYCLE_BYTES = 64 * 1024 * 1024;
 /** A worker whose WASM memory grew past this (a huge or minified file's tree) is replaced. */
-export const DEFAULT_RECYCLE_MEMORY = 96 * 1024 * 1024;
+export const DEFAULT_RECYCLE_MEMORY = 64 * 1024 * 1024;
 
 export interface WorkerPoolOptions {
   workerScript: string;

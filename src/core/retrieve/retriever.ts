@@ -55,11 +55,15 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   const terms = queryTermSets(queryText);
   const names = [...parsed.identifiers, ...(req.selection ? identifiersUsedIn(req.selection.text) : [])];
 
-  const [lexical, fileLexical, definitions, namedChunks] = await Promise.all([
+  // The dense list (an embedding request, then a nearest-neighbour search) runs beside the others.
+  const dense = deps.vectors && queryText ? vectorList(deps, queryText, signal) : Promise.resolve(undefined);
+  const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
     definitionChunks(store, [...new Set(names)], signal),
     pathChunks(store, parsed.paths, signal),
+    dense,
+    req.selection ? enclosingChunks(store, req.selection) : undefined,
   ]);
   const mentioned = inLexicalOrder(namedChunks, lexical);
   const lists: Array<RankedList<Row>> = [
@@ -67,19 +71,10 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     { name: 'definition', items: definitions, weight: 1 },
     { name: 'path', items: mentioned, weight: 0.8 },
   ];
-
-  if (deps.vectors && queryText) {
-    try {
-      lists.push({ name: 'vector', items: await deps.vectors.search(queryText, VECTOR_LIMIT, signal), weight: 1 });
-    } catch (err) {
-      throwIfAborted(signal);
-      // The embedding endpoint is optional: without it retrieval is lexical + structural.
-      deps.logger.warn(`Vector search skipped: ${errorMessage(err)}`);
-    }
-  }
+  if (vectorHits) lists.push({ name: 'vector', items: vectorHits, weight: 1 });
   throwIfAborted(signal);
 
-  if (req.selection) lists.push({ name: 'enclosing', items: await enclosingChunks(store, req.selection), weight: 2 });
+  if (enclosing) lists.push({ name: 'enclosing', items: enclosing, weight: 2 });
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
   const named = [...new Set([...mentioned.map((r) => r.path), ...(req.selection ? [req.selection.path] : [])])];
@@ -129,6 +124,18 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     functions: rankFunctions(fused, files),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverage(queryText, r))) < 0.3),
   };
+}
+
+/** The dense list, or undefined when the embedding endpoint failed (logged; retrieval goes on without it). */
+async function vectorList(deps: RetrieverDeps, queryText: string, signal?: AbortSignal): Promise<Row[] | undefined> {
+  try {
+    return await (deps.vectors as VectorSearch).search(queryText, VECTOR_LIMIT, signal);
+  } catch (err) {
+    throwIfAborted(signal);
+    // The embedding endpoint is optional: without it retrieval is lexical + structural.
+    deps.logger.warn(`Vector search skipped: ${errorMessage(err)}`);
+    return undefined;
+  }
 }
 
 /** Chunks in the order the lexical list ranks them (unranked ones last, by line), at most 50. */
