@@ -53,6 +53,35 @@ describe('incremental indexing', () => {
     expect((await search('compute total'))[0]).toBe('src/pricing.ts#computeTotal');
   });
 
+  it('reports a failed batch write as the error of the run, after the parses in flight have settled', async () => {
+    // More files than one batch, so a write runs while later files are being parsed.
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) many[`gen/m${i}.ts`] = `export function f${i}(x: number) { return x + ${i}; }\n`;
+    writeTree(ws.dir, many);
+    const store = t.engine.store;
+    const original = store.replaceFiles.bind(store);
+    let calls = 0;
+    store.replaceFiles = async (...args) => {
+      if (++calls === 2) throw new Error('disk full');
+      return original(...args);
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(t.engine.index()).rejects.toThrow('disk full');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      store.replaceFiles = original;
+    }
+    // The next run completes the index.
+    const summary = await t.engine.index();
+    expect(summary.files).toBe(454);
+    expect((await t.engine.counts()).files).toBe(454);
+  });
+
   it('skips unchanged files, replaces changed ones, removes deleted and renamed ones', async () => {
     await t.engine.index();
     const again = await t.engine.index();
