@@ -26,10 +26,15 @@ const CHUNK_HEAD_BOOST = 2.5;
 const FILE_HEAD_BOOST = 1;
 /** Extra weight of the query's lead terms (its first line, when it has more than one). */
 const LEAD_BOOST = 1;
+/** Extra weight of the query's code-like terms (identifiers, dotted names, backticked words): they name code. */
+const CODE_BOOST = 0.5;
+/** Weight of the abbreviation expansions (`representation` → `repr`): another spelling, not the query's own word. */
+const EXPAND_BOOST = 0.5;
 
 /**
  * BM25 over a body column and a head column (path, symbol), the head weighted `headBoost`; the
- * query's lead terms (an issue title, a commit subject) count LEAD_BOOST more.
+ * query's lead terms (an issue title, a commit subject) count LEAD_BOOST more, its code-like terms
+ * CODE_BOOST more, and abbreviation expansions count EXPAND_BOOST. One query, clauses summed.
  */
 function buildQuery(store: IndexStore, q: QueryTerms, headBoost: number): FullTextQuery {
   const { MatchQuery, BooleanQuery, Occur } = store.lancedb;
@@ -40,6 +45,14 @@ function buildQuery(store: IndexStore, q: QueryTerms, headBoost: number): FullTe
   if (q.lead.length > 0 && q.lead.length < q.all.length) {
     parts.push([Occur.Should, new MatchQuery(q.lead.join(' '), 'terms', { boost: LEAD_BOOST })]);
     parts.push([Occur.Should, new MatchQuery(q.lead.join(' '), 'head', { boost: LEAD_BOOST * headBoost })]);
+  }
+  if (q.code.length > 0 && q.code.length < q.all.length) {
+    parts.push([Occur.Should, new MatchQuery(q.code.join(' '), 'terms', { boost: CODE_BOOST })]);
+    parts.push([Occur.Should, new MatchQuery(q.code.join(' '), 'head', { boost: CODE_BOOST * headBoost })]);
+  }
+  if (q.expanded.length > 0) {
+    parts.push([Occur.Should, new MatchQuery(q.expanded.join(' '), 'terms', { boost: EXPAND_BOOST })]);
+    parts.push([Occur.Should, new MatchQuery(q.expanded.join(' '), 'head', { boost: EXPAND_BOOST * headBoost })]);
   }
   return new BooleanQuery(parts);
 }
