@@ -9,12 +9,20 @@ export interface ParsedQuery {
   dotted: string[];
   /** Path-like strings: `src/_pytest/tmpdir.py`, `tmpdir.py`. */
   paths: string[];
-  /** Stack-trace frames: file + line (+ function). */
+  /** Stack-trace frames: file + line (+ function), in text order. */
   frames: Array<{ path: string; line?: number; fn?: string }>;
+  /** Distinct frame paths, innermost frame first (where the error was raised). */
+  framePaths: string[];
 }
 
 const PATH_RE = /(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|kts|c|h|cc|cpp|hpp|cxx|cs|rb|php|sh|bash|swift|scala|md|json|toml|yaml|yml|cfg|ini)\b/g;
 const PY_FRAME_RE = /File "([^"]+)", line (\d+)(?:, in ([A-Za-z_][\w.<>]*))?/g;
+/**
+ * Other Python frame lines (outermost first like the standard format): IPython's
+ * `File ~/code/pkg/mod.py:265, in Plot._plot(self)` and `~/env/pkg/mod.py in _lookup(self, key)`,
+ * pytest's `/usr/lib/site-packages/_pytest/runner.py:341: in from_call`.
+ */
+const PY_FRAME_LINE_RE = /^[\s>-]*(?:File\s+)?([^\s"'()<>:]+\.py)(?::(\d+))?[:,]?\s+in\s+([A-Za-z_<][\w.<>]*)/gm;
 const JS_FRAME_RE = /at (?:([\w.$<>]+) )?\(?([^\s():]+\.[a-z]+):(\d+)(?::\d+)?\)?/g;
 const GO_FRAME_RE = /^\s*([\w./-]+\.go):(\d+)/gm;
 const DOTTED_RE = /\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g;
@@ -34,17 +42,23 @@ function looksLikeCode(word: string): boolean {
 }
 
 export function parseQuery(text: string): ParsedQuery {
-  const frames: ParsedQuery['frames'] = [];
-  for (const m of text.matchAll(PY_FRAME_RE)) frames.push({ path: m[1]!, line: Number(m[2]), fn: m[3] });
-  for (const m of text.matchAll(JS_FRAME_RE)) frames.push({ path: m[2]!, line: Number(m[3]), fn: m[1] });
-  for (const m of text.matchAll(GO_FRAME_RE)) frames.push({ path: m[1]!, line: Number(m[2]) });
+  // Python prints the innermost frame last ("most recent call last"); JavaScript and Go print it first.
+  const pyFrames = [...text.matchAll(PY_FRAME_RE), ...text.matchAll(PY_FRAME_LINE_RE)]
+    .sort((a, b) => a.index - b.index)
+    .map((m) => ({ path: m[1]!, line: m[2] ? Number(m[2]) : undefined, fn: m[3] }));
+  const otherFrames: ParsedQuery['frames'] = [];
+  for (const m of text.matchAll(JS_FRAME_RE)) otherFrames.push({ path: m[2]!, line: Number(m[3]), fn: m[1] });
+  for (const m of text.matchAll(GO_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
+  const frames = [...pyFrames, ...otherFrames];
+  const framePaths = [...new Set([...[...pyFrames].reverse(), ...otherFrames].map((f) => f.path))];
 
-  const paths = new Set<string>();
-  for (const m of text.matchAll(PATH_RE)) {
+  // Frame paths first: a long traceback must not push them out of the lookup.
+  const paths = new Set<string>(framePaths);
+  // Windows paths (`C:\\Python38\\lib\\pathlib.py`) are read with `/`, so their folders count as folders.
+  for (const m of withSlashes(text).matchAll(PATH_RE)) {
     const p = m[0].replace(/^\.\//, '');
     if (!/^\d/.test(p)) paths.add(p);
   }
-  for (const f of frames) paths.add(f.path);
 
   const dotted = new Set<string>();
   for (const m of text.matchAll(DOTTED_RE)) {
@@ -60,7 +74,12 @@ export function parseQuery(text: string): ParsedQuery {
   for (const m of text.matchAll(/\b([A-Za-z_]\w{2,})\(/g)) if (!COMMON.has(m[1]!.toLowerCase())) identifiers.add(m[1]!);
   for (const f of frames) if (f.fn && !f.fn.startsWith('<')) identifiers.add(f.fn.split('.').pop()!);
 
-  return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames };
+  return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames, framePaths };
+}
+
+/** Backslashes between path characters read as `/` (a Windows path's separators). */
+function withSlashes(text: string): string {
+  return text.replace(/([A-Za-z0-9_.:-])\\(?=[A-Za-z0-9_.-])/g, '$1/');
 }
 
 /** Identifiers a code selection uses (calls, types, names), for definition lookup. */

@@ -5,6 +5,8 @@
  * so its joined form is a term too. Pasted environment dumps (`show_versions()` output) are left out.
  */
 import { termsOf } from '../terms';
+import { expandAbbreviations } from './abbreviations';
+import { parseQuery } from './query';
 
 /** Distinct terms searched at most; long pasted logs would otherwise drown the prose. */
 export const MAX_QUERY_TERMS = 160;
@@ -16,11 +18,25 @@ export interface QueryTerms {
   all: string[];
   /** Terms of the query's first line (an issue title, a commit subject): the statement of the problem. */
   lead: string[];
+  /** Terms of the words written as code (`snake_case`, `camelCase`, dotted names, calls, `backticked`). */
+  code: string[];
+  /** Abbreviations of the query's words and words of its abbreviations (`representation` ↔ `repr`). */
+  expanded: string[];
 }
 
 export function queryTermSets(text: string): QueryTerms {
   const firstLine = text.trim().split('\n', 1)[0] ?? '';
-  return { all: queryTerms(withoutVersionDumps(text)), lead: queryTerms(firstLine) };
+  const body = withoutVersionDumps(text);
+  const all = queryTerms(body);
+  return { all, lead: queryTerms(firstLine), code: codeTerms(body), expanded: expandAbbreviations(all) };
+}
+
+const BACKTICKED = /`([^`\n]{1,80})`/g;
+
+/** Terms of the query's code-like words: they name code, where plain English words only describe it. */
+export function codeTerms(text: string, max = MAX_QUERY_TERMS): string[] {
+  const words = [...parseQuery(text).identifiers, ...[...text.matchAll(BACKTICKED)].map((m) => m[1]!)];
+  return queryTerms(words.join(' '), max);
 }
 
 const KEY_VALUE = /^\s*[\w.()\- ]{1,30}:\s*(.{0,80})$/;

@@ -23,6 +23,8 @@ export interface FileEvidence {
   fileLexical: readonly string[];
   /** Paths the query names (file paths, stack frames): strong evidence, exempt from the prior. */
   named: readonly string[];
+  /** Named paths exempt from the prior (default: all of `named`). */
+  exempt?: readonly string[];
   /** The kind prior of a path under the query's intent (1 for code). */
   prior: (path: string) => number;
 }
@@ -54,7 +56,7 @@ export interface RankedFile {
 }
 
 export function rankFiles(e: FileEvidence): RankedFile[] {
-  const named = new Set(e.named);
+  const exempt = new Set(e.exempt ?? e.named);
   const fused = reciprocalRankFusion(
     [
       { name: 'chunks', items: filesFromChunks(e.chunks).map((f) => f.path), weight: FILE_LIST_WEIGHTS.chunks },
@@ -65,12 +67,18 @@ export function rankFiles(e: FileEvidence): RankedFile[] {
     (p) => p,
   );
   return fused
-    .map(({ item, score }) => ({ path: item, score: score * (named.has(item) ? 1 : e.prior(item)), evidence: score }))
+    .map(({ item, score }) => ({ path: item, score: score * (exempt.has(item) ? 1 : e.prior(item)), evidence: score }))
     .sort((a, b) => b.score - a.score);
 }
 
 /** Share of a file's score that each of its functions inherits (the function is where the file's evidence lives). */
 export const FILE_SHARE = 0.5;
+/**
+ * Weight of a class's own chunk (its skeleton: fields, signatures) in the function ranking. A class
+ * body repeats the words of all its methods, so its skeleton matches almost any question about the
+ * class, while the answer is usually one of the methods.
+ */
+export const CLASS_WEIGHT = 0.5;
 
 /**
  * Function-level ranking (`path::Qual.name`): a function's best chunk score plus a share of its
@@ -86,7 +94,7 @@ export function rankFunctions(
   for (const { item, score } of chunks) {
     if (!item.symbol || item.kind === 'module' || item.kind === 'window' || item.kind === 'section') continue;
     const id = `${item.path}::${item.symbol}`;
-    const total = score + fileShare * (fileScore.get(item.path) ?? 0);
+    const total = (item.kind === 'class' ? CLASS_WEIGHT : 1) * score + fileShare * (fileScore.get(item.path) ?? 0);
     if ((out.get(id) ?? -1) < total) out.set(id, total);
   }
   return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);

@@ -65,7 +65,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,
   ]);
-  const mentioned = inLexicalOrder(namedChunks, lexical);
+  const mentioned = inLexicalOrder(namedChunks.chunks, lexical);
   const lists: Array<RankedList<Row>> = [
     { name: 'lexical', items: lexical, weight: 1 },
     { name: 'definition', items: definitions, weight: 1 },
@@ -77,10 +77,16 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   if (enclosing) lists.push({ name: 'enclosing', items: enclosing, weight: 2 });
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
-  const named = [...new Set([...mentioned.map((r) => r.path), ...(req.selection ? [req.selection.path] : [])])];
-  const namedSet = new Set(named);
+  // Stack-frame files first, innermost frame first (where the error was raised), then the other named files.
+  const frameFiles = parsed.framePaths.flatMap((p) => namedChunks.resolved.get(p) ?? []);
+  const named = [...new Set([...frameFiles, ...mentioned.map((r) => r.path), ...(req.selection ? [req.selection.path] : [])])];
+  // A named file is exempt from the kind prior when it is code or named with its folder: a bare
+  // `pyproject.toml` or `setup.cfg` in an issue is usually the reporter's own file, not the repository's.
+  const exempt = new Set(
+    named.filter((p) => fileKind(p) === 'code' || p === req.selection?.path || namedWithFolder(p, parsed.paths, namedChunks.resolved)),
+  );
   const intent = kindIntent(req.query ?? '');
-  const prior = (path: string) => (namedSet.has(path) ? 1 : kindPrior(fileKind(path), intent));
+  const prior = (path: string) => (exempt.has(path) ? 1 : kindPrior(fileKind(path), intent));
 
   // The prior orders; the floor is on evidence (the score before the prior), so a changelog that
   // matches well is ranked below code but not dropped.
@@ -114,7 +120,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
   const packed = packChunks(chunks.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
-  const allFiles = rankFiles({ chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, prior });
+  const allFiles = rankFiles({ chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior });
   const files = aboveFloor(allFiles, floorRatio).map(({ path, score }) => ({ path, score }));
   const structural = definitions.length > 0 || mentioned.length > 0;
   return {
@@ -136,6 +142,11 @@ async function vectorList(deps: RetrieverDeps, queryText: string, signal?: Abort
     deps.logger.warn(`Vector search skipped: ${errorMessage(err)}`);
     return undefined;
   }
+}
+
+/** Whether some query path standing for `file` names a folder too (`docs/usage.md`, not `usage.md`). */
+function namedWithFolder(file: string, paths: readonly string[], resolved: ReadonlyMap<string, readonly string[]>): boolean {
+  return paths.some((p) => /[\\/]/.test(p.replace(/^\.\//, '')) && (resolved.get(p) ?? []).includes(file));
 }
 
 /** Chunks in the order the lexical list ranks them (unranked ones last, by line), at most 50. */
