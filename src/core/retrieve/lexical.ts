@@ -29,10 +29,12 @@ const CHUNK_HEAD_BOOST = 2.5;
 const FILE_HEAD_BOOST = 1;
 /** Extra weight of the query's lead terms (its first line, when it has more than one). */
 const LEAD_BOOST = 1;
-/** Extra weight of the query's code-like terms (identifiers, dotted names, backticked words): they name code. */
-const CODE_BOOST = 0.5;
-/** Weight of the abbreviation expansions (`representation` → `repr`): another spelling, not the query's own word. */
-const EXPAND_BOOST = 0.5;
+/**
+ * Extra weight of the query's code-like terms (identifiers, dotted names, backticked words: they
+ * name code) and the weight of abbreviation expansions (`representation` → `repr`: another
+ * spelling, not the query's own word).
+ */
+const EXTRA_BOOST = 0.5;
 
 /** One full-text clause: a query text matched against one column, its BM25 score times `boost`. */
 interface Clause {
@@ -44,7 +46,7 @@ interface Clause {
 /**
  * BM25 over a body column and a head column (path, symbol), the head weighted `headBoost`; the
  * query's lead terms (an issue title, a commit subject) count LEAD_BOOST more, its code-like terms
- * CODE_BOOST more, and abbreviation expansions count EXPAND_BOOST.
+ * EXTRA_BOOST more, and abbreviation expansions count EXTRA_BOOST.
  */
 function clauses(q: QueryTerms, headBoost: number): Clause[] {
   const all = q.all.join(' ');
@@ -56,13 +58,13 @@ function clauses(q: QueryTerms, headBoost: number): Clause[] {
     const lead = q.lead.join(' ');
     out.push({ text: lead, column: 'terms', boost: LEAD_BOOST }, { text: lead, column: 'head', boost: LEAD_BOOST * headBoost });
   }
-  if (q.code.length > 0 && q.code.length < q.all.length) {
-    const code = q.code.join(' ');
-    out.push({ text: code, column: 'terms', boost: CODE_BOOST }, { text: code, column: 'head', boost: CODE_BOOST * headBoost });
-  }
-  if (q.expanded.length > 0) {
-    const expanded = q.expanded.join(' ');
-    out.push({ text: expanded, column: 'terms', boost: EXPAND_BOOST }, { text: expanded, column: 'head', boost: EXPAND_BOOST * headBoost });
+  // Code words and abbreviation expansions carry the same extra weight: one clause per column for
+  // both (a term in both counts once), two searches fewer for a query that has both.
+  const code = q.code.length > 0 && q.code.length < q.all.length ? q.code : [];
+  const extra = [...new Set([...code, ...q.expanded])];
+  if (extra.length > 0) {
+    const text = extra.join(' ');
+    out.push({ text, column: 'terms', boost: EXTRA_BOOST }, { text, column: 'head', boost: EXTRA_BOOST * headBoost });
   }
   return out;
 }
