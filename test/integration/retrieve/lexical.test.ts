@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../src/core/index/rows';
+import { chunkSearch, fileSearch } from '../../../src/core/retrieve/lexical';
+import { queryTermSets } from '../../../src/core/retrieve/queryTerms';
+import { testEngine, type TestEngine } from '../../support/engine';
+import { tempDir, writeTree } from '../../support/tmp';
+
+// Enough files that the clauses rank rows differently, few enough that every match is a candidate:
+// the two-step sum must then equal LanceDB's own BooleanQuery sum exactly.
+const files: Record<string, string> = {};
+for (let i = 0; i < 30; i++) {
+  files[`src/config/loader${i}.py`] =
+    `def parse_config_${i}(path):\n    """Read the configuration file at path."""\n    return load_yaml(path, retries=${i})\n\n\n` +
+    `def validate_${i}(cfg):\n    return cfg.get("name") is not None and cfg.get("size", ${i}) > 0\n`;
+}
+files['src/render.py'] = 'def render_template(name, context):\n    return name.format(**context)\n';
+
+let ws: ReturnType<typeof tempDir>;
+let t: TestEngine;
+beforeEach(async () => {
+  ws = tempDir('gw-lex-');
+  writeTree(ws.dir, files);
+  t = await testEngine(ws.dir);
+  await t.engine.index();
+});
+afterEach(async () => {
+  await t.cleanup();
+  ws.cleanup();
+});
+
+describe('lexical lists', () => {
+  it('sum the per-column clauses exactly as a BooleanQuery over the same clauses does', async () => {
+    const store = t.engine.store;
+    // Two lines: the first line's terms get their own clauses (the lead); `parse_config` is code.
+    const q = queryTermSets('parse_config fails on an empty configuration file\nthe loader should validate the name first');
+    const ours = await chunkSearch(store, q);
+    const { BooleanQuery, MatchQuery, Occur } = store.lancedb;
+    const clause = (text: string[], column: string, boost: number) => [Occur.Should, new MatchQuery(text.join(' '), column, { boost })] as [typeof Occur.Should, InstanceType<typeof MatchQuery>];
+    const extra = [...new Set([...q.code, ...q.expanded])];
+    const reference = await queryRows<{ id: string; _score: number }>(
+      store.chunks
+        .query()
+        .fullTextSearch(
+          new BooleanQuery([
+            clause(q.all, 'terms', 1),
+            clause(q.all, 'head', 2.5),
+            clause(q.lead, 'terms', 1),
+            clause(q.lead, 'head', 2.5),
+            ...(extra.length ? [clause(extra, 'terms', 0.5), clause(extra, 'head', 1.25)] : []),
+          ]),
+        )
+        .select(['id', '_score'])
+        .limit(200),
+    );
+    expect(q.lead.length).toBeLessThan(q.all.length);
+    expect(ours.length).toBe(reference.length);
+    expect(ours.length).toBeGreaterThan(40);
+    const expected = new Map(reference.map((r) => [r.id, r._score]));
+    for (const hit of ours) expect(hit._score).toBeCloseTo(expected.get(hit.id) ?? -1, 3);
+    // Whole rows come back, best first.
+    expect(ours[0]?.symbol).toMatch(/^parse_config_\d+$/);
+    expect(ours[0]?.text).toContain('def parse_config_');
+    const scores = ours.map((h) => h._score ?? 0);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('rank whole files the same way and return nothing for a query without terms', async () => {
+    const store = t.engine.store;
+    const hits = await fileSearch(store, queryTermSets('render template with a context'));
+    expect(hits[0]?.path).toBe('src/render.py');
+    expect(await chunkSearch(store, queryTermSets('?? !!'))).toEqual([]);
+  });
+});
