@@ -11,8 +11,8 @@
 import type { Table } from '@lancedb/lancedb';
 import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
-import { queryRows } from '../index/rows';
-import { rowsOf, sqlIn } from '../index/schema';
+import { plainRows, queryRows } from '../index/rows';
+import { sqlIn } from '../index/schema';
 import type { Logger, ProgressCallback } from '../log';
 import type { ModelClient } from '../model/types';
 import type { ChunkHit, VectorSearch } from '../retrieve/retriever';
@@ -46,12 +46,12 @@ export class ChunkEmbedder implements VectorSearch {
     const have = new Set<string>();
     if (this.table ?? (await this.existingTable())) {
       for await (const batch of this.table!.query().select(['chunk_hash'])) {
-        for (const r of rowsOf<{ chunk_hash: string }>(batch)) have.add(r.chunk_hash);
+        for (const r of plainRows<{ chunk_hash: string }>(batch)) have.add(r.chunk_hash);
       }
     }
     const todo = new Map<string, { path: string; symbol: string; text: string }>();
     for await (const batch of this.store.chunks.query().select(['chunk_hash', 'path', 'symbol', 'text'])) {
-      for (const r of rowsOf<{ chunk_hash: string; path: string; symbol: string; text: string }>(batch)) {
+      for (const r of plainRows<{ chunk_hash: string; path: string; symbol: string; text: string }>(batch)) {
         if (!have.has(r.chunk_hash) && !todo.has(r.chunk_hash)) todo.set(r.chunk_hash, { path: r.path, symbol: r.symbol, text: r.text });
       }
     }

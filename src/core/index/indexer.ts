@@ -9,7 +9,7 @@ import { throwIfAborted } from '../errors';
 import type { Logger, ProgressCallback } from '../log';
 import { languageForPath } from '../parse/languages';
 import { contentHash, searchTerms } from '../parse/searchTerms';
-import type { FileParser, ParsedFile } from '../parse/types';
+import type { FileParser, ParsedFile, SearchTerms } from '../parse/types';
 import { TermCache, termsText } from '../terms';
 import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type WorkspaceFile } from '../workspace/files';
 import type { ChunkRow, FileRow, SymbolRow } from './schema';
@@ -44,8 +44,6 @@ const BATCH_CHUNKS = 5000;
 const BATCH_CHARS = 6_000_000;
 /** Files read and parsed ahead of the one being batched (keeps every parse worker's pipeline full). */
 const IN_FLIGHT = 8;
-
-export const sha1 = contentHash;
 
 export async function indexWorkspace(options: IndexOptions): Promise<IndexSummary> {
   const { root, store, logger, signal } = options;
@@ -211,7 +209,7 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
   } catch (err) {
     return { kind: 'skip', path: file.path, reason: `cannot read: ${(err as Error).message}` };
   }
-  const hash = sha1(bytes);
+  const hash = contentHash(bytes);
   const language = languageForPath(file.path) ?? 'text';
   const row: FileRow = { path: file.path, hash, mtime_ms: file.mtimeMs, size: file.size, language, chunks: previous?.chunks ?? 0 };
   const decoded = decodeSource(bytes);
@@ -228,7 +226,7 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
   for (const w of parsed.warnings) options.logger.debug(`${file.path}: ${w}`);
   // Parsers attach the search columns; compute them here for one that did not (a fallback).
   const search = parsed.search ?? searchTerms(parsed, decoded.text, new TermCache());
-  return { kind: 'update', update: toRows(file.path, hash, { ...row, terms: search.file, head: pathTermsText(file.path) }, { ...parsed, search }) };
+  return { kind: 'update', update: toRows(file.path, hash, { ...row, terms: search.file, head: pathTermsText(file.path) }, parsed, search) };
 }
 
 /** The files row's search columns: whole-file terms (file-level BM25) and the path's terms. */
@@ -241,11 +239,10 @@ function pathTermsText(path: string): string {
   return termsText(path.replace(/\.[^./]+$/, ''));
 }
 
-export function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFile): FileUpdate {
+function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFile, search: SearchTerms): FileUpdate {
   const pathTerms = pathTermsText(path);
-  const search = parsed.search;
   const chunks: ChunkRow[] = parsed.chunks.map((c, i) => ({
-    id: sha1(`${path}:${c.startLine}-${c.endLine}:${c.symbol}`).slice(0, 16),
+    id: contentHash(`${path}:${c.startLine}-${c.endLine}:${c.symbol}`).slice(0, 16),
     path,
     language: parsed.language,
     kind: c.kind,
@@ -254,10 +251,10 @@ export function toRows(path: string, fileHash: string, file: FileRow, parsed: Pa
     start_line: c.startLine,
     end_line: c.endLine,
     text: c.text,
-    terms: search?.chunks[i] ?? termsText(c.text),
+    terms: search.chunks[i] as string,
     head: `${pathTerms} ${termsText(c.symbol)}`,
     file_hash: fileHash,
-    chunk_hash: search?.chunkHashes[i] ?? sha1(c.text),
+    chunk_hash: search.chunkHashes[i] as string,
   }));
   const seenRefs = new Set<string>();
   const symbols: SymbolRow[] = parsed.symbols.map((s) => ({

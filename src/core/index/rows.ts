@@ -9,7 +9,10 @@ interface ArrowResult {
   toArrow(): Promise<ArrowTable>;
 }
 
-export function plainRows<T>(table: ArrowTable): T[] {
+/** An Arrow table or record batch (a query's streamed batches are read the same way). */
+type Columnar = Pick<ArrowTable, 'schema' | 'numRows' | 'getChild'>;
+
+export function plainRows<T>(table: Columnar): T[] {
   const columns = table.schema.fields.map((f) => [f.name, table.getChild(f.name)?.toArray() ?? []] as const);
   const rows: T[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {

@@ -112,8 +112,3 @@ export function sqlString(value: string): string {
 export function sqlIn(column: string, values: readonly string[]): string {
   return `${column} IN (${values.map(sqlString).join(', ')})`;
 }
-
-/** Rows of an Arrow record batch as plain typed objects. */
-export function rowsOf<T>(batch: { toArray(): unknown[] }): T[] {
-  return batch.toArray() as T[];
-}

@@ -11,8 +11,9 @@ import type { Schema } from 'apache-arrow';
 import { IndexError } from '../errors';
 import type { Logger } from '../log';
 import { tryAcquireWriteLock, type WriteLock } from './lock';
+import { plainRows } from './rows';
 import {
-  CHUNKER_VERSION, SCHEMA_VERSION, TABLE_NAMES, rowsOf, sqlIn, tableSchemas, type ArrowModule,
+  CHUNKER_VERSION, SCHEMA_VERSION, TABLE_NAMES, sqlIn, tableSchemas, type ArrowModule,
   type ChunkRow, type FileRow, type StandardRow, type SymbolRow, type TableName,
 } from './schema';
 
@@ -122,7 +123,7 @@ export class IndexStore {
     if (paths && paths.length === 0) return out;
     const query = paths ? this.tables.files.query().where(sqlIn('path', paths)) : this.tables.files.query();
     for await (const batch of query.select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks'])) {
-      for (const row of rowsOf<FileRow>(batch)) out.set(row.path, { ...row });
+      for (const row of plainRows<FileRow>(batch)) out.set(row.path, row);
     }
     return out;
   }
