@@ -49,21 +49,46 @@ const CACHE_LIMIT = 200_000;
 export class TermCache {
   private readonly expanded = new Map<string, string>();
 
+  private readonly ident = new RegExp(IDENT.source, 'g');
+
   termsText(text: string): string {
     const out: string[] = [];
-    const ident = new RegExp(IDENT.source, 'g');
+    const ident = this.ident;
+    ident.lastIndex = 0;
     for (let m = ident.exec(text); m !== null; m = ident.exec(text)) {
-      const word = m[0];
-      let terms = this.expanded.get(word);
-      if (terms === undefined) {
-        if (this.expanded.size >= CACHE_LIMIT) this.expanded.clear();
-        terms = termsOf(word).join(' ');
-        this.expanded.set(word, terms);
-      }
+      const terms = this.expand(m[0]);
       if (terms) out.push(terms);
     }
     return out.join(' ');
   }
+
+  /**
+   * `termsText` of each line. Identifiers never span a line break, so the terms of lines a..b are
+   * these joined (`joinTerms`): one scan of a file serves the file and every chunk cut at lines.
+   */
+  lineTerms(lines: readonly string[]): string[] {
+    return lines.map((line) => this.termsText(line));
+  }
+
+  private expand(word: string): string {
+    let terms = this.expanded.get(word);
+    if (terms === undefined) {
+      if (this.expanded.size >= CACHE_LIMIT) this.expanded.clear();
+      terms = termsOf(word).join(' ');
+      this.expanded.set(word, terms);
+    }
+    return terms;
+  }
+}
+
+/** Per-line terms (from `TermCache.lineTerms`) of 0-based lines from..to-1, as one `terms` text. */
+export function joinTerms(lineTerms: readonly string[], from = 0, to = lineTerms.length): string {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    const t = lineTerms[i] as string;
+    if (t) out.push(t);
+  }
+  return out.join(' ');
 }
 
 const STOP = new Set(

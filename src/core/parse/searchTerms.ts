@@ -4,17 +4,28 @@
  * runs in parallel and leaves the indexer's thread to batch and write.
  */
 import { createHash } from 'node:crypto';
-import type { TermCache } from '../terms';
-import type { ParsedFile, SearchTerms } from './types';
+import { joinTerms, type TermCache } from '../terms';
+import type { ParsedChunk, ParsedFile, SearchTerms } from './types';
 
 export function contentHash(text: string | Uint8Array): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
 export function searchTerms(file: ParsedFile, text: string, cache: TermCache): SearchTerms {
+  const lines = text.split(/\r?\n/);
+  const perLine = cache.lineTerms(lines);
+  // Length of lines a..b (1-based) joined by '\n': a chunk of that length is that slice of the
+  // file (the chunkers cut at lines), so its terms are the lines' terms. A class skeleton (bodies
+  // collapsed) is not a slice and is scanned on its own.
+  const ends = new Array<number>(lines.length + 1);
+  ends[0] = 0;
+  lines.forEach((l, i) => (ends[i + 1] = (ends[i] as number) + l.length + 1));
+  const isSlice = (c: ParsedChunk) =>
+    c.kind !== 'class' && c.startLine >= 1 && c.endLine <= lines.length &&
+    c.text.length === (ends[c.endLine] as number) - (ends[c.startLine - 1] as number) - 1;
   return {
-    file: cache.termsText(text),
-    chunks: file.chunks.map((c) => cache.termsText(c.text)),
+    file: joinTerms(perLine),
+    chunks: file.chunks.map((c) => (isSlice(c) ? joinTerms(perLine, c.startLine - 1, c.endLine) : cache.termsText(c.text))),
     chunkHashes: file.chunks.map((c) => contentHash(c.text)),
   };
 }
