@@ -42,8 +42,9 @@ const BATCH_FILES = 200;
 const BATCH_CHUNKS = 5000;
 /** Characters of text and terms per batch: a batch of large files is written early (its Arrow buffers are the peak memory). */
 const BATCH_CHARS = 6_000_000;
-/** Files read and parsed ahead of the one being batched (keeps every parse worker's pipeline full). */
-const IN_FLIGHT = 8;
+/** Files (and bytes) read and parsed ahead of the one being batched: enough to fill every parse worker's pipeline. */
+const IN_FLIGHT_FILES = 48;
+const IN_FLIGHT_BYTES = 1024 * 1024;
 
 export async function indexWorkspace(options: IndexOptions): Promise<IndexSummary> {
   const { root, store, logger, signal } = options;
@@ -130,21 +131,25 @@ async function processFiles(
     options.onProgress?.({ done, total });
   };
 
-  // Files are read and parsed IN_FLIGHT at a time while the previous batch is being written, so
-  // the parse workers never wait for the store (or for this thread) between files.
-  const inFlight: Array<Promise<Outcome>> = [];
+  // Files are read and parsed ahead while the previous batch is being written, so the parse
+  // workers never wait for the store (or for this thread) between files.
+  const inFlight: Array<{ size: number; outcome: Promise<Outcome> }> = [];
+  let inFlightBytes = 0;
   let next = 0;
   const refill = () => {
-    while (inFlight.length < IN_FLIGHT && next < files.length) {
+    while (next < files.length && inFlight.length < IN_FLIGHT_FILES && (inFlight.length === 0 || inFlightBytes < IN_FLIGHT_BYTES)) {
       const file = files[next++] as WorkspaceFile;
-      inFlight.push(prepareFile(file, known.get(file.path), options));
+      inFlight.push({ size: file.size, outcome: prepareFile(file, known.get(file.path), options) });
+      inFlightBytes += file.size;
     }
   };
   let writing: Promise<void> = Promise.resolve();
   try {
     refill();
     while (inFlight.length > 0) {
-      const outcome = await (inFlight.shift() as Promise<Outcome>);
+      const head = inFlight.shift() as { size: number; outcome: Promise<Outcome> };
+      inFlightBytes -= head.size;
+      const outcome = await head.outcome;
       throwIfAborted(signal);
       refill();
       if (outcome.kind === 'skip') {
@@ -172,7 +177,7 @@ async function processFiles(
   } finally {
     // Never leave a write running behind an abort or a failure: the caller may close the store.
     await writing.catch(() => undefined);
-    await Promise.allSettled(inFlight);
+    await Promise.allSettled(inFlight.map((f) => f.outcome));
   }
   return result;
 }

@@ -30,3 +30,22 @@ describe('query rows as plain objects', () => {
     await store.close();
   });
 });
+
+describe('rows written as Arrow columns', () => {
+  it('stores exactly the values of the rows: multi-byte and empty strings, integers, floats and booleans', async () => {
+    const store = await IndexStore.open(tmp.dir, '/ws', silentLogger);
+    const files = [
+      { path: 'src/日本/ä.ts', hash: 'h1', mtime_ms: 1732262400123.5, size: 0, language: 'typescript', chunks: 2, terms: 'übersicht 😀 x', head: '' },
+      { path: 'b.py', hash: '', mtime_ms: 0, size: 2 ** 40, language: 'python', chunks: 0, terms: '', head: 'b' },
+    ];
+    const symbols = Array.from({ length: 19 }, (_, i) => ({
+      name: `n${i}é`, kind: 'function', path: 'b.py', line: i, end_line: i === 0 ? 0 : -i, container: i % 3 ? '' : 'C', is_def: i % 2 === 0,
+    }));
+    await store.replaceFiles([{ file: files[0]!, chunks: [], symbols: [] }, { file: files[1]!, chunks: [], symbols }]);
+    const back = await queryRows<Record<string, unknown>>(store.files.query().select(['path', 'hash', 'mtime_ms', 'size', 'language', 'chunks', 'terms', 'head']));
+    expect(back.sort((a, b) => String(a.path).localeCompare(String(b.path)))).toEqual([...files].sort((a, b) => a.path.localeCompare(b.path)));
+    const syms = await queryRows<Record<string, unknown>>(store.symbols.query().select(['name', 'kind', 'path', 'line', 'end_line', 'container', 'is_def']));
+    expect(syms.sort((a, b) => Number(a.line) - Number(b.line))).toEqual(symbols);
+    await store.close();
+  });
+});
