@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CommandHandler } from './commandRunner';
 import type { IndexManager } from './indexManager';
+import { formatCount as n } from './statusBar';
 
 export function indexCommands(manager: IndexManager): Record<string, CommandHandler> {
   return {
@@ -13,7 +14,7 @@ export function indexCommands(manager: IndexManager): Record<string, CommandHand
       await manager.reindexAll();
       const s = manager.state;
       if (s.kind === 'ready') {
-        void vscode.window.showInformationMessage(`Groundwork: index ready — ${s.counts.files} files, ${s.counts.chunks} chunks, ${s.counts.standards} standards.`);
+        void vscode.window.showInformationMessage(`Groundwork: index ready — ${n(s.counts.files)} files, ${n(s.counts.chunks)} chunks, ${n(s.counts.standards)} standards.`);
       }
     },
     'groundwork.showIndexStatus': async () => {
@@ -25,7 +26,7 @@ export function indexCommands(manager: IndexManager): Record<string, CommandHand
       const lines: string[] = [];
       for (const e of engines) {
         const c = await e.counts();
-        lines.push(`${e.root}: ${c.files} files, ${c.chunks} chunks, ${c.symbols} symbols, ${c.standards} standards${e.readOnly ? ' (read-only)' : ''}`);
+        lines.push(`${e.root}: ${n(c.files)} files, ${n(c.chunks)} chunks, ${n(c.symbols)} symbols, ${n(c.standards)} standards${e.readOnly ? ' (read-only)' : ''}`);
       }
       const choice = await vscode.window.showInformationMessage(`Groundwork index — ${lines.join('; ')}`, 'Re-index', 'Show Logs');
       if (choice === 'Re-index') await vscode.commands.executeCommand('groundwork.reindex');

@@ -7,6 +7,11 @@ import * as vscode from 'vscode';
 import { DisposableStore } from './disposable';
 import type { IndexManager, IndexState } from './indexManager';
 
+/** A count as people read it: 115,523 (the same in the status bar and in every message). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 export class IndexStatusBar extends DisposableStore {
   private readonly item = this.register(vscode.window.createStatusBarItem('groundwork.index', vscode.StatusBarAlignment.Left, 50));
 
@@ -32,10 +37,10 @@ export class IndexStatusBar extends DisposableStore {
         item.tooltip = `Groundwork: indexing, ${state.done} of ${state.total} files`;
         break;
       case 'ready':
-        item.text = `$(check) Groundwork ${state.counts.chunks.toLocaleString('en-US')} chunks`;
+        item.text = `$(check) Groundwork ${formatCount(state.counts.chunks)} chunks`;
         item.tooltip =
-          `Groundwork index ready${state.readOnly ? ' (read-only)' : ''}: ${state.counts.files} files, ` +
-          `${state.counts.chunks} chunks, ${state.counts.symbols} symbols, ${state.counts.standards} standards`;
+          `Groundwork index ready${state.readOnly ? ' (read-only)' : ''}: ${formatCount(state.counts.files)} files, ` +
+          `${formatCount(state.counts.chunks)} chunks, ${formatCount(state.counts.symbols)} symbols, ${formatCount(state.counts.standards)} standards`;
         break;
       case 'error':
         item.text = '$(error) Groundwork';

@@ -56,7 +56,7 @@ export const activationAndReindex: Scenario = {
     await wb.waitNotification('Groundwork: indexing', 30_000);
     const ready = await waitIndexReady(ctx, 120_000);
     ctx.log(`status bar: "${ready}"`);
-    const readyText = /Groundwork: index ready — \d+ files, \d+ chunks, \d+ standards/;
+    const readyText = /Groundwork: index ready — [\d,]+ files, [\d,]+ chunks, [\d,]+ standards/;
     const done = await wb.waitNotification(readyText, 30_000);
     ctx.log(`notification: "${done}"`);
     const files = Number(/(\d+) files/.exec(done)?.[1]);
@@ -68,7 +68,7 @@ export const activationAndReindex: Scenario = {
     await wb.clearNotifications();
 
     await wb.commandPalette('Groundwork: Show Index Status');
-    const statusText = await wb.waitNotification(/Groundwork index — .*: \d+ files, \d+ chunks, \d+ symbols, \d+ standards/, 30_000);
+    const statusText = await wb.waitNotification(/Groundwork index — .*: [\d,]+ files, [\d,]+ chunks, [\d,]+ symbols, [\d,]+ standards/, 30_000);
     ctx.log(`index status: "${statusText}"`);
     await wb.settleToast(/Groundwork index — /);
     const standards = Number(/(\d+) standards/.exec(statusText)?.[1]);
