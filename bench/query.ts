@@ -1,0 +1,62 @@
+/**
+ * Query latency on an index that already exists (built by `bench/run.mjs cold --keep`):
+ * the lexical chunk list and the hybrid retriever over the same 200 queries as bench/index.
+ *   node bench/run.mjs query --db DIR
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../src/core/config';
+import { openEngine } from '../src/core/engine';
+import { stderrLogger } from '../src/core/log';
+import { termsText } from '../src/core/terms';
+import { CHUNK_LIMIT, chunkSearch } from '../src/core/retrieve/lexical';
+import { queryTermSets } from '../src/core/retrieve/queryTerms';
+import { median, percentile } from './corpus';
+
+const root = process.env.GROUNDWORK_ROOT!;
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+
+export async function main(): Promise<void> {
+  const engine = await openEngine({
+    root: path.join(os.tmpdir(), 'gw-bench-corpus'),
+    dbDir: arg('db', ''),
+    config: defaultConfig(),
+    logger: stderrLogger(false),
+    grammarDir: path.join(root, 'dist', 'grammars'),
+    workers: 0,
+  });
+  const counts = await engine.counts();
+  const symbols = (await engine.store.symbols.query().where('is_def = true').select(['name']).limit(200_000).toArray()) as Array<{ name: string }>;
+  let seed = 42;
+  const rng = () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const queries: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const a = symbols[Math.floor(rng() * symbols.length)]!.name;
+    const b = symbols[Math.floor(rng() * symbols.length)]!.name;
+    queries.push(i % 2 ? a : `how does ${termsText(a)} handle ${termsText(b)} errors`);
+  }
+  for (const q of queries.slice(0, 20)) await engine.retriever.retrieve({ query: q, includeStandards: false });
+  for (let round = 0; round < Number(arg('rounds', '2')); round++) {
+    const fts: number[] = [];
+    const hybrid: number[] = [];
+    for (const q of queries) {
+      let t = performance.now();
+      await chunkSearch(engine.store, queryTermSets(q));
+      fts.push(performance.now() - t);
+      t = performance.now();
+      await engine.retriever.retrieve({ query: q, includeStandards: true });
+      hybrid.push(performance.now() - t);
+    }
+    console.log(`${counts.chunks} chunks: chunk list (${CHUNK_LIMIT} hits) p50 ${median(fts).toFixed(1)} p95 ${percentile(fts, 95).toFixed(1)} ms; hybrid p50 ${median(hybrid).toFixed(1)} p95 ${percentile(hybrid, 95).toFixed(1)} ms`);
+  }
+  await engine.close();
+}
