@@ -13,6 +13,8 @@ export interface ParsedQuery {
   frames: Array<{ path: string; line?: number; fn?: string }>;
   /** Distinct frame paths, innermost frame first (where the error was raised). */
   framePaths: string[];
+  /** The frames again, innermost first. */
+  innermostFirst: Array<{ path: string; line?: number; fn?: string }>;
 }
 
 const PATH_RE = /(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|kts|c|h|cc|cpp|hpp|cxx|cs|rb|php|sh|bash|swift|scala|md|json|toml|yaml|yml|cfg|ini)\b/g;
@@ -50,7 +52,8 @@ export function parseQuery(text: string): ParsedQuery {
   for (const m of text.matchAll(JS_FRAME_RE)) otherFrames.push({ path: m[2]!, line: Number(m[3]), fn: m[1] });
   for (const m of text.matchAll(GO_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
   const frames = [...pyFrames, ...otherFrames];
-  const framePaths = [...new Set([...[...pyFrames].reverse(), ...otherFrames].map((f) => f.path))];
+  const innermostFirst = [...[...pyFrames].reverse(), ...otherFrames];
+  const framePaths = [...new Set(innermostFirst.map((f) => f.path))];
 
   // Frame paths first: a long traceback must not push them out of the lookup.
   const paths = new Set<string>(framePaths);
@@ -74,7 +77,7 @@ export function parseQuery(text: string): ParsedQuery {
   for (const m of text.matchAll(/\b([A-Za-z_]\w{2,})\(/g)) if (!COMMON.has(m[1]!.toLowerCase())) identifiers.add(m[1]!);
   for (const f of frames) if (f.fn && !f.fn.startsWith('<')) identifiers.add(f.fn.split('.').pop()!);
 
-  return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames, framePaths };
+  return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames, framePaths, innermostFirst };
 }
 
 /** Backslashes between path characters read as `/` (a Windows path's separators). */

@@ -27,10 +27,20 @@ export interface FileEvidence {
   exempt?: readonly string[];
   /** The kind prior of a path under the query's intent (1 for code). */
   prior: (path: string) => number;
+  /**
+   * The code file of a stack trace's innermost frame that is in the repository: where the error was
+   * raised, most often where it is fixed (frames above it only passed the bad value along).
+   */
+  raisedIn?: string;
 }
 
-/** Weights of the file-level lists. The whole-file list is the steadier one on long files. */
-export const FILE_LIST_WEIGHTS = { chunks: 1, fileLexical: 1, named: 1.5 } as const;
+/**
+ * Weights of the file-level lists. The whole-file list is the steadier one on long files; the
+ * best-chunk list (files by their single best chunk) speaks for a file that holds one chunk matching
+ * the query closely (the function a docstring or an issue describes), where the other two reward
+ * files that match broadly.
+ */
+export const FILE_LIST_WEIGHTS = { chunks: 1, fileLexical: 1, bestChunk: 1, named: 1.5, raisedIn: 1 } as const;
 
 /**
  * A file's chunk evidence: its chunk scores summed with a 1/i decay (the best chunk counts fully,
@@ -55,6 +65,13 @@ export interface RankedFile {
   evidence: number;
 }
 
+/** Files in the order of their best chunk (the first chunk of each file in a best-first list). */
+export function filesByBestChunk(chunks: ReadonlyArray<ScoredChunk>): string[] {
+  const best = new Map<string, number>();
+  for (const { item, score } of chunks) if ((best.get(item.path) ?? -Infinity) < score) best.set(item.path, score);
+  return [...best.entries()].sort((a, b) => b[1] - a[1]).map(([path]) => path);
+}
+
 export function rankFiles(e: FileEvidence): RankedFile[] {
   const exempt = new Set(e.exempt ?? e.named);
   const fused = reciprocalRankFusion(
@@ -63,6 +80,8 @@ export function rankFiles(e: FileEvidence): RankedFile[] {
       // The whole-file list is not prior-adjusted yet: apply the prior to its order before fusing.
       { name: 'fileLexical', items: e.fileLexical, weight: FILE_LIST_WEIGHTS.fileLexical },
       { name: 'named', items: e.named, weight: FILE_LIST_WEIGHTS.named },
+      { name: 'raisedIn', items: e.raisedIn ? [e.raisedIn] : [], weight: FILE_LIST_WEIGHTS.raisedIn },
+      { name: 'bestChunk', items: filesByBestChunk(e.chunks), weight: FILE_LIST_WEIGHTS.bestChunk },
     ],
     (p) => p,
   );
@@ -71,8 +90,12 @@ export function rankFiles(e: FileEvidence): RankedFile[] {
     .sort((a, b) => b.score - a.score);
 }
 
-/** Share of a file's score that each of its functions inherits (the function is where the file's evidence lives). */
-export const FILE_SHARE = 0.5;
+/**
+ * Share of a file's score that each of its functions inherits (the function is where the file's
+ * evidence lives). A quarter, not a half: the file score already counts the file's best chunk
+ * (`bestChunk` list), usually the function's own.
+ */
+export const FILE_SHARE = 0.25;
 /**
  * Weight of a class's own chunk (its skeleton: fields, signatures) in the function ranking. A class
  * body repeats the words of all its methods, so its skeleton matches almost any question about the

@@ -12,16 +12,18 @@ import { isStopWord, lightStem, termsOf } from '../terms';
 import { fileKind, kindIntent, kindPrior } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
-
-/** Nearest neighbours taken from the vector list: each costs a lookup back into the chunks table. */
-const VECTOR_LIMIT = 50;
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
 import { rankFiles, rankFunctions } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
-import { definitionChunks, enclosingChunks, pathChunks } from './structural';
+import { definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
+
+/** Nearest neighbours taken from the vector list: each costs a lookup back into the chunks table. */
+const VECTOR_LIMIT = 50;
+/** Weight of the chunks a stack trace's frames sit in (innermost first). */
+const FRAME_WEIGHT = 1;
 
 export type { ChunkHit } from './lexical';
 type Row = ChunkHit;
@@ -66,10 +68,14 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     req.selection ? enclosingChunks(store, req.selection) : undefined,
   ]);
   const mentioned = inLexicalOrder(namedChunks.chunks, lexical);
+  // The functions a stack trace passes through, innermost first: where the error was raised and who called it.
+  const located = locateFrames(parsed.innermostFirst, namedChunks.resolved, definitions);
+  const frames = frameChunks(parsed.innermostFirst, located, [...namedChunks.chunks, ...definitions]).filter((r) => fileKind(r.path) === 'code');
   const lists: Array<RankedList<Row>> = [
     { name: 'lexical', items: lexical, weight: 1 },
     { name: 'definition', items: definitions, weight: 1 },
     { name: 'path', items: mentioned, weight: 0.8 },
+    { name: 'frame', items: frames, weight: FRAME_WEIGHT },
   ];
   if (vectorHits) lists.push({ name: 'vector', items: vectorHits, weight: 1 });
   throwIfAborted(signal);
@@ -78,7 +84,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
   // Stack-frame files first, innermost frame first (where the error was raised), then the other named files.
-  const frameFiles = parsed.framePaths.flatMap((p) => namedChunks.resolved.get(p) ?? []);
+  const frameFiles = parsed.framePaths.flatMap((p) => located.get(p) ?? []);
   const named = [...new Set([...frameFiles, ...mentioned.map((r) => r.path), ...(req.selection ? [req.selection.path] : [])])];
   // A named file is exempt from the kind prior when it is code or named with its folder: a bare
   // `pyproject.toml` or `setup.cfg` in an issue is usually the reporter's own file, not the repository's.
@@ -120,7 +126,9 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
   const packed = packChunks(chunks.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
-  const allFiles = rankFiles({ chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior });
+  // The innermost frame in the repository's own code (a test file in a trace is usually the reporter's).
+  const raisedIn = frameFiles.find((p) => fileKind(p) === 'code');
+  const allFiles = rankFiles({ chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior, raisedIn });
   const files = aboveFloor(allFiles, floorRatio).map(({ path, score }) => ({ path, score }));
   const structural = definitions.length > 0 || mentioned.length > 0;
   return {

@@ -117,3 +117,54 @@ export async function pathChunks(store: IndexStore, paths: string[], signal?: Ab
   const chunks = await queryRows<ChunkHit>(store.chunks.query().where(sqlIn('path', named)).select(CHUNK_COLUMNS).limit(5000));
   return { chunks, resolved };
 }
+
+/**
+ * The chunks a stack trace's frames sit in, innermost frame first: the function a frame names
+ * (`Plot._plot`, or `_plot` matching `Plot._plot`) in the file its path resolves to, else the
+ * smallest chunk holding its line (a frame's line is the reporter's version: the name comes first).
+ */
+export function frameChunks(
+  frames: ReadonlyArray<{ path: string; line?: number; fn?: string }>,
+  resolved: ReadonlyMap<string, readonly string[]>,
+  chunks: readonly ChunkHit[],
+): ChunkHit[] {
+  const out: ChunkHit[] = [];
+  for (const frame of frames) {
+    for (const file of resolved.get(frame.path) ?? []) {
+      const inFile = chunks.filter((r) => r.path === file);
+      const fn = frame.fn && !frame.fn.startsWith('<') ? frame.fn : undefined;
+      const byName = fn ? inFile.filter((r) => r.symbol === fn || r.symbol.endsWith(`.${fn}`) || fn.endsWith(`.${r.symbol}`)) : [];
+      const byLine = frame.line === undefined ? [] : inFile.filter((r) => r.start_line <= frame.line! && r.end_line >= frame.line!);
+      const holder = [...(byName.length > 0 ? byName : byLine)].sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
+      if (holder && !out.some((o) => o.id === holder.id)) out.push(holder);
+    }
+  }
+  return out;
+}
+
+/** Folder names that say nothing about which package a file belongs to. */
+const GENERIC_DIRS = new Set(['', '.', '..', '~', 'src', 'lib', 'lib64', 'usr', 'local', 'home', 'opt', 'bin', 'site-packages', 'dist-packages', 'app', 'code']);
+
+/**
+ * Where each frame of a stack trace is in the repository: the files its path resolves to or, when
+ * the path resolves to none (the reporter runs another version: the module was renamed or moved),
+ * the one file that defines the frame's function, if that file shares a package folder with the
+ * frame's path (`…/site-packages/seaborn/_core.py in _lookup_single` → `seaborn/_oldcore.py`; a
+ * library frame like `gevent/socket.py in recv` names no file of another package).
+ */
+export function locateFrames(
+  frames: ReadonlyArray<{ path: string; fn?: string }>,
+  resolved: ReadonlyMap<string, readonly string[]>,
+  definitions: readonly ChunkHit[],
+): Map<string, readonly string[]> {
+  const located = new Map(resolved);
+  for (const frame of frames) {
+    if ((located.get(frame.path) ?? []).length > 0 || !frame.fn || frame.fn.startsWith('<')) continue;
+    const name = frame.fn.split('.').pop() as string;
+    const files = [...new Set(definitions.filter((r) => r.symbol === name || r.symbol.endsWith(`.${name}`)).map((r) => r.path))];
+    if (files.length !== 1) continue;
+    const frameDirs = new Set(frame.path.split(/[\\/]/).slice(0, -1).filter((d) => !GENERIC_DIRS.has(d) && !/^python\d/.test(d)));
+    if ((files[0] as string).split('/').slice(0, -1).some((d) => frameDirs.has(d))) located.set(frame.path, files);
+  }
+  return located;
+}

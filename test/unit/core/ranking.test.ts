@@ -51,8 +51,9 @@ describe('file ranking', () => {
   });
 
   it('lets the whole-file list lift a long file that no single chunk ranks first', () => {
+    // big.go's chunks sum to more than small.go's one chunk, but its best chunk is second
     const ranked = rankFiles({
-      chunks: [c('small.go', 'f', 0.03), c('big.go', 'g', 0.029)],
+      chunks: [c('small.go', 'f', 0.03), c('big.go', 'g', 0.029), c('big.go', 'h', 0.01)],
       fileLexical: ['big.go', 'other.go', 'small.go'],
       named: [],
       prior: () => 1,
@@ -61,8 +62,9 @@ describe('file ranking', () => {
   });
 
   it('exempts files the query names from the prior', () => {
+    // the named file's chunks come in through the path list, unscaled by the prior
     const ranked = rankFiles({
-      chunks: [c('src/a.py', 'f', 0.03)],
+      chunks: [c('src/a.py', 'f', 0.03), c('docs/usage.md', 'Usage', 0.02, 'section')],
       fileLexical: ['src/a.py', 'docs/usage.md'],
       named: ['docs/usage.md'],
       prior: (p) => (p.endsWith('.md') ? 0.35 : 1),

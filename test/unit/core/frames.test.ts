@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ChunkHit } from '../../../src/core/retrieve/lexical';
+import { parseQuery } from '../../../src/core/retrieve/query';
+import { filesByBestChunk, rankFiles, type ScoredChunk } from '../../../src/core/retrieve/ranking';
+import { frameChunks, locateFrames } from '../../../src/core/retrieve/structural';
+
+const chunk = (path: string, symbol: string, start: number, end: number): ChunkHit => ({
+  id: `${path}:${start}`, path, language: 'python', kind: symbol ? 'method' : 'module', symbol, container: '', start_line: start, end_line: end, text: '',
+});
+const c = (path: string, symbol: string, score: number): ScoredChunk => ({ item: { path, symbol, kind: 'function' }, score, lists: ['lexical'] });
+
+const TRACE = [
+  'File ~/code/seaborn/seaborn/_core/plot.py:841, in Plot._plot(self, pyplot)',
+  'File ~/code/seaborn/seaborn/_core/plot.py:1252, in Plotter._setup_scales(self, p, common, layers, variables)',
+  'File ~/code/seaborn/seaborn/_core/scales.py:351, in ContinuousBase._setup(self, data, prop, axis)',
+  'TypeError: numpy boolean subtract, the `-` operator, is not supported',
+].join('\n');
+
+describe('stack-frame evidence', () => {
+  it('lists the frames innermost first', () => {
+    expect(parseQuery(TRACE).innermostFirst.map((f) => f.fn)).toEqual(['ContinuousBase._setup', 'Plotter._setup_scales', 'Plot._plot']);
+    const js = parseQuery('Error: boom\n    at inner (src/a.ts:3:1)\n    at outer (src/b.ts:9:1)');
+    expect(js.innermostFirst.map((f) => f.fn)).toEqual(['inner', 'outer']);
+  });
+
+  it('finds the chunk each frame sits in, by the function it names before its line', () => {
+    const q = parseQuery(TRACE);
+    const resolved = new Map([
+      ['~/code/seaborn/seaborn/_core/plot.py', ['seaborn/_core/plot.py']],
+      ['~/code/seaborn/seaborn/_core/scales.py', ['seaborn/_core/scales.py']],
+    ]);
+    const chunks = [
+      chunk('seaborn/_core/plot.py', 'Plot._plot', 800, 860),
+      chunk('seaborn/_core/plot.py', 'Plotter._setup_scales', 1200, 1300),
+      // the reporter's line 351 falls in another method at this commit: the name wins
+      chunk('seaborn/_core/scales.py', 'ContinuousBase._setup', 300, 340),
+      chunk('seaborn/_core/scales.py', 'ContinuousBase.tick', 341, 380),
+      chunk('seaborn/_core/scales.py', '', 1, 400),
+    ];
+    expect(frameChunks(q.innermostFirst, resolved, chunks).map((r) => r.symbol)).toEqual(['ContinuousBase._setup', 'Plotter._setup_scales', 'Plot._plot']);
+    // a frame without a function name is placed by its line
+    expect(frameChunks([{ path: 'x/scales.py', line: 350 }], new Map([['x/scales.py', ['seaborn/_core/scales.py']]]), chunks)[0]!.symbol).toBe('ContinuousBase.tick');
+  });
+
+  it('places a frame whose module was renamed by its function, only within the same package', () => {
+    const defs = [chunk('seaborn/_oldcore.py', 'HueMapping._lookup_single', 140, 170), chunk('requests/packages/urllib3/contrib/pyopenssl.py', 'WrappedSocket.recv', 10, 30)];
+    const frames = [
+      { path: '~/envs/py3.9/lib/python3.8/site-packages/seaborn/_core.py', fn: '_lookup_single' },
+      { path: '/home/u/.pyenv/lib/python2.7/site-packages/gevent/socket.py', fn: 'recv' },
+      { path: '~/code/seaborn/seaborn/relational.py', fn: 'scatterplot' },
+    ];
+    const located = locateFrames(frames, new Map([[frames[2]!.path, ['seaborn/relational.py']]]), defs);
+    expect(located.get(frames[0]!.path)).toEqual(['seaborn/_oldcore.py']);
+    expect(located.get(frames[1]!.path)).toBeUndefined();
+    expect(located.get(frames[2]!.path)).toEqual(['seaborn/relational.py']);
+    expect(frameChunks(frames, located, defs).map((r) => r.symbol)).toEqual(['HueMapping._lookup_single']);
+  });
+
+  it('ranks the file the error was raised in above a caller that matches the words better', () => {
+    const evidence = {
+      chunks: [c('seaborn/_core/plot.py', 'Plot._plot', 0.05), c('seaborn/_core/plot.py', 'Plotter._setup_scales', 0.04), c('seaborn/_core/scales.py', 'ContinuousBase._setup', 0.03)],
+      fileLexical: ['seaborn/_core/plot.py', 'seaborn/_core/scales.py'],
+      named: ['seaborn/_core/scales.py', 'seaborn/_core/plot.py'],
+      prior: () => 1,
+    };
+    expect(rankFiles(evidence)[0]!.path).toBe('seaborn/_core/plot.py');
+    expect(rankFiles({ ...evidence, raisedIn: 'seaborn/_core/scales.py' })[0]!.path).toBe('seaborn/_core/scales.py');
+  });
+});
+
+describe('best-chunk file list', () => {
+  it('orders files by their single best chunk', () => {
+    expect(filesByBestChunk([c('a.py', 'f', 0.02), c('a.py', 'g', 0.02), c('b.py', 'h', 0.03), c('c.py', 'k', 0.01)])).toEqual(['b.py', 'a.py', 'c.py']);
+  });
+
+  it('lets one closely matching function decide between a file of many weaker matches and its own file', () => {
+    // big.py wins the decayed chunk sum, small.py the whole-file list; small.py holds the best chunk
+    const chunks = [c('small.py', 'target', 0.05), ...Array.from({ length: 6 }, (_, i) => c('big.py', `f${i}`, 0.03 - i * 0.001))];
+    const ranked = rankFiles({ chunks, fileLexical: ['small.py', 'big.py'], named: [], prior: () => 1 });
+    expect(ranked.map((f) => f.path)).toEqual(['small.py', 'big.py']);
+    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+  });
+});
