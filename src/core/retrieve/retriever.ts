@@ -12,6 +12,7 @@ import { isStopWord, lightStem, termsOf } from '../terms';
 import { fileKind, kindIntent, kindPrior } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
+import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
@@ -24,6 +25,8 @@ import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from
 const VECTOR_LIMIT = 50;
 /** Weight of the chunks a stack trace's frames sit in (innermost first). */
 const FRAME_WEIGHT = 1;
+/** Weight of the chunks that hold the query's words in sequence (a quoted message: `literal.ts`). */
+const LITERAL_WEIGHT = 1;
 
 export type { ChunkHit } from './lexical';
 type Row = ChunkHit;
@@ -76,6 +79,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     { name: 'definition', items: definitions, weight: 1 },
     { name: 'path', items: mentioned, weight: 0.8 },
     { name: 'frame', items: frames, weight: FRAME_WEIGHT },
+    { name: 'literal', items: literalMatches(uniqueById([...lexical, ...definitions, ...mentioned]), queryShingles(req.query ?? '')), weight: LITERAL_WEIGHT },
   ];
   if (vectorHits) lists.push({ name: 'vector', items: vectorHits, weight: 1 });
   throwIfAborted(signal);
@@ -155,6 +159,12 @@ async function vectorList(deps: RetrieverDeps, queryText: string, signal?: Abort
 /** Whether some query path standing for `file` names a folder too (`docs/usage.md`, not `usage.md`). */
 function namedWithFolder(file: string, paths: readonly string[], resolved: ReadonlyMap<string, readonly string[]>): boolean {
   return paths.some((p) => /[\\/]/.test(p.replace(/^\.\//, '')) && (resolved.get(p) ?? []).includes(file));
+}
+
+/** Rows without repeats (the first of each id), in order. */
+function uniqueById(rows: readonly Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id) !== undefined);
 }
 
 /** Chunks in the order the lexical list ranks them (unranked ones last, by line), at most 50. */
