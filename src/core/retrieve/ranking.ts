@@ -122,3 +122,17 @@ export function rankFunctions(
   }
   return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
+
+/**
+ * `rows` with those the lexical list holds first, in its order, then the rest in their own order.
+ * Used for the definition list (rarest name first otherwise): a definition the query's words also
+ * match is the one meant, where a name mentioned in passing (`import.meta` → `meta`, a common
+ * method name) has definitions that share none of the query's other words.
+ */
+export function lexicalFirst<T extends { id: string }>(rows: readonly T[], lexical: ReadonlyArray<{ id: string }>): T[] {
+  const rank = new Map(lexical.map((r, i) => [r.id, i]));
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (rank.get(a.row.id) ?? Infinity) - (rank.get(b.row.id) ?? Infinity) || a.i - b.i)
+    .map(({ row }) => row);
+}

@@ -16,7 +16,7 @@ import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
-import { rankFiles, rankFunctions } from './ranking';
+import { lexicalFirst, rankFiles, rankFunctions } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
 import { definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
@@ -76,7 +76,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   const frames = frameChunks(parsed.innermostFirst, located, [...namedChunks.chunks, ...definitions]).filter((r) => fileKind(r.path) === 'code');
   const lists: Array<RankedList<Row>> = [
     { name: 'lexical', items: lexical, weight: 1 },
-    { name: 'definition', items: definitions, weight: 1 },
+    { name: 'definition', items: lexicalFirst(definitions, lexical), weight: 1 },
     { name: 'path', items: mentioned, weight: 0.8 },
     { name: 'frame', items: frames, weight: FRAME_WEIGHT },
     { name: 'literal', items: literalMatches(uniqueById([...lexical, ...definitions, ...mentioned]), queryShingles(req.query ?? '')), weight: LITERAL_WEIGHT },

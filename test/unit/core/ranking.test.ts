@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryTermSets, queryTerms, withoutVersionDumps } from '../../../src/core/retrieve/queryTerms';
-import { filesFromChunks, rankFiles, rankFunctions, type ScoredChunk } from '../../../src/core/retrieve/ranking';
+import { filesFromChunks, lexicalFirst, rankFiles, rankFunctions, type ScoredChunk } from '../../../src/core/retrieve/ranking';
 
 const c = (path: string, symbol: string, score: number, kind = 'function'): ScoredChunk => ({ item: { path, symbol, kind }, score, lists: ['lexical'] });
 
@@ -85,5 +85,21 @@ describe('function ranking', () => {
   it('keeps the best chunk of a function split into several chunks', () => {
     const fns = rankFunctions([c('a.py', 'long', 0.01), c('a.py', 'long', 0.03)], []);
     expect(fns).toEqual([{ id: 'a.py::long', score: 0.03 }]);
+  });
+});
+
+describe('definition order', () => {
+  const row = (id: string) => ({ id });
+
+  it('puts definitions the lexical list also holds first, in lexical order', () => {
+    const definitions = [row('meta'), row('patch'), row('run'), row('visit')];
+    const lexical = [row('x'), row('visit'), row('y'), row('run')];
+    expect(lexicalFirst(definitions, lexical).map((r) => r.id)).toEqual(['visit', 'run', 'meta', 'patch']);
+  });
+
+  it('keeps the definitions’ own order (rarest name first) when the lexical list holds none', () => {
+    const definitions = [row('rare'), row('common'), row('commoner')];
+    expect(lexicalFirst(definitions, [row('other')]).map((r) => r.id)).toEqual(['rare', 'common', 'commoner']);
+    expect(lexicalFirst([], [row('other')])).toEqual([]);
   });
 });
