@@ -40,17 +40,23 @@ export async function main(): Promise<void> {
   const store = engine.store;
   const optimize = store.optimize.bind(store);
   let optimizeMs = 0;
+  let optimizeStart = 0;
   let before = new Map<string, number>();
   let during = new Map<string, number>();
   store.optimize = async () => {
     const t = performance.now();
+    optimizeStart = t;
     before = threadCpu();
     await optimize();
     during = new Map([...threadCpu()].map(([n, s]) => [n, s - (before.get(n) ?? 0)]));
     optimizeMs += performance.now() - t;
   };
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let peakAt = 0;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    if (rss > peak) [peak, peakAt] = [rss, performance.now()];
+  }, 50);
   const cpu0 = process.cpuUsage();
   const t = performance.now();
   const summary = await engine.index();
@@ -60,7 +66,7 @@ export async function main(): Promise<void> {
   const total = (cpu.user + cpu.system) / 1e6;
   const threads = threadCpu();
   const live = [...threads.values()].reduce((a, b) => a + b, 0);
-  console.log(`cold index: ${wall.toFixed(1)} s for ${summary.indexed} files (optimize ${(optimizeMs / 1000).toFixed(1)} s of it), peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`);
+  console.log(`cold index: ${wall.toFixed(1)} s for ${summary.indexed} files (optimize ${(optimizeMs / 1000).toFixed(1)} s of it), peak RSS ${(peak / 2 ** 20).toFixed(0)} MB ${peakAt >= optimizeStart ? 'during optimize' : `while parsing, at ${((peakAt - t) / 1000).toFixed(1)} s`}`);
   console.log(`CPU: ${total.toFixed(1)} s in all; live threads ${[...threads].sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ')}; parse workers (exited) ≈ ${(total - live).toFixed(1)}`);
   const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ');
   console.log(`CPU before optimize: ${fmt(before)}; during optimize: ${fmt(during)}`);
