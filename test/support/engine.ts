@@ -4,7 +4,8 @@ import { defaultConfig, parseConfig, type Config, type RawSettings } from '../..
 import { openEngine, type Engine, type EngineOptions } from '../../src/core/engine';
 import { silentLogger } from '../../src/core/log';
 import { grammarDir } from './grammars';
-import { tempDir } from './tmp';
+import { afterEach, beforeEach } from 'vitest';
+import { tempDir, writeTree } from './tmp';
 
 export interface TestEngine {
   engine: Engine;
@@ -33,4 +34,27 @@ export async function testEngine(root: string, settings?: RawSettings, extra: Pa
     },
   };
   return state;
+}
+
+/**
+ * A workspace written from `files` and indexed before each test of the calling file, removed after
+ * it. The returned function gives the current test's engine.
+ */
+export function useIndexedWorkspace(prefix: string, files: Record<string, string>): () => TestEngine {
+  let ws: ReturnType<typeof tempDir> | undefined;
+  let t: TestEngine | undefined;
+  beforeEach(async () => {
+    ws = tempDir(prefix);
+    writeTree(ws.dir, files);
+    t = await testEngine(ws.dir);
+    await t.engine.index();
+  });
+  afterEach(async () => {
+    await t?.cleanup();
+    ws?.cleanup();
+  });
+  return () => {
+    if (!t) throw new Error('useIndexedWorkspace: the engine exists only inside a test');
+    return t;
+  };
 }

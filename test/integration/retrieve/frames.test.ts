@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testEngine, type TestEngine } from '../../support/engine';
-import { tempDir, writeTree } from '../../support/tmp';
+import { describe, expect, it } from 'vitest';
+import { useIndexedWorkspace } from '../../support/engine';
 
 // A caller that shares most of a bug report's words and the module where the error is raised:
 // the innermost frame of the reporter's traceback must lead the file and function rankings.
@@ -51,23 +50,11 @@ const QUERY = [
   'TypeError: numpy boolean subtract, the `-` operator, is not supported',
 ].join('\n');
 
-let ws: ReturnType<typeof tempDir>;
-let t: TestEngine;
-
-beforeEach(async () => {
-  ws = tempDir('gw-frames-');
-  writeTree(ws.dir, { 'seaborn/_core/plot.py': PLOT, 'seaborn/_core/scales.py': SCALES, 'tests/test_plot.py': 'def test_plot():\n    assert Plot()._plot(None)\n' });
-  t = await testEngine(ws.dir);
-  await t.engine.index();
-});
-afterEach(async () => {
-  await t.cleanup();
-  ws.cleanup();
-});
+const indexed = useIndexedWorkspace('gw-frames-', { 'seaborn/_core/plot.py': PLOT, 'seaborn/_core/scales.py': SCALES, 'tests/test_plot.py': 'def test_plot():\n    assert Plot()._plot(None)\n' });
 
 describe('stack traces on a real index', () => {
   it('ranks the file and function of the innermost frame first, the callers next', async () => {
-    const r = await t.engine.retriever.retrieve({ query: QUERY, includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: QUERY, includeStandards: false });
     expect(r.files.map((f) => f.path).slice(0, 2)).toEqual(['seaborn/_core/scales.py', 'seaborn/_core/plot.py']);
     expect(r.functions[0]!.id).toBe('seaborn/_core/scales.py::ContinuousBase._setup');
     const ids = r.functions.map((f) => f.id);

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/core/index/rows';
 import { chunkSearch, fileSearch } from '../../../src/core/retrieve/lexical';
 import { queryTermSets } from '../../../src/core/retrieve/queryTerms';
-import { testEngine, type TestEngine } from '../../support/engine';
-import { tempDir, writeTree } from '../../support/tmp';
+import { useIndexedWorkspace } from '../../support/engine';
 
 // Enough files that the clauses rank rows differently, few enough that every match is a candidate:
 // the two-step sum must then equal LanceDB's own BooleanQuery sum exactly.
@@ -15,22 +14,11 @@ for (let i = 0; i < 30; i++) {
 }
 files['src/render.py'] = 'def render_template(name, context):\n    return name.format(**context)\n';
 
-let ws: ReturnType<typeof tempDir>;
-let t: TestEngine;
-beforeEach(async () => {
-  ws = tempDir('gw-lex-');
-  writeTree(ws.dir, files);
-  t = await testEngine(ws.dir);
-  await t.engine.index();
-});
-afterEach(async () => {
-  await t.cleanup();
-  ws.cleanup();
-});
+const indexed = useIndexedWorkspace('gw-lex-', files);
 
 describe('lexical lists', () => {
   it('sum the per-column clauses exactly as a BooleanQuery over the same clauses does', async () => {
-    const store = t.engine.store;
+    const store = indexed().engine.store;
     // Two lines: the first line's terms get their own clauses (the lead); `parse_config` is code.
     const q = queryTermSets('parse_config fails on an empty configuration file\nthe loader should validate the name first');
     const ours = await chunkSearch(store, q);
@@ -65,7 +53,7 @@ describe('lexical lists', () => {
   });
 
   it('rank whole files the same way and return nothing for a query without terms', async () => {
-    const store = t.engine.store;
+    const store = indexed().engine.store;
     const hits = await fileSearch(store, queryTermSets('render template with a context'));
     expect(hits[0]?.path).toBe('src/render.py');
     expect(await chunkSearch(store, queryTermSets('?? !!'))).toEqual([]);

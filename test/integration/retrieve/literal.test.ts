@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testEngine, type TestEngine } from '../../support/engine';
-import { tempDir, writeTree } from '../../support/tmp';
+import { describe, expect, it } from 'vitest';
+import { useIndexedWorkspace } from '../../support/engine';
 
 // Two modules share every word of a pasted error message; only one raises it, in those words.
 const LOADER = `export async function loadModuleFile(file: string, importer: string) {
@@ -23,23 +22,11 @@ export function resolveCachedImport(file: string) {
 }
 `;
 
-let ws: ReturnType<typeof tempDir>;
-let t: TestEngine;
-
-beforeEach(async () => {
-  ws = tempDir('gw-literal-');
-  writeTree(ws.dir, { 'src/loader.ts': LOADER, 'src/importCache.ts': CACHE });
-  t = await testEngine(ws.dir);
-  await t.engine.index();
-});
-afterEach(async () => {
-  await t.cleanup();
-  ws.cleanup();
-});
+const indexed = useIndexedWorkspace('gw-literal-', { 'src/loader.ts': LOADER, 'src/importCache.ts': CACHE });
 
 describe('a pasted error message on a real index', () => {
   it('ranks the function that raises it first', async () => {
-    const r = await t.engine.retriever.retrieve({
+    const r = await indexed().engine.retriever.retrieve({
       query: 'Failed to resolve import "./components/Nav" from "src/main.ts". Does the file exist?',
       includeStandards: false,
     });
