@@ -10,13 +10,12 @@ import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import { openEngine } from '../src/core/engine';
 import { stderrLogger } from '../src/core/log';
-import { termsText } from '../src/core/terms';
 import { ChunkEmbedder } from '../src/core/embed/embedder';
 import type { ModelClient } from '../src/core/model/types';
 import { createRetriever } from '../src/core/retrieve/retriever';
 import { CHUNK_LIMIT, chunkSearch } from '../src/core/retrieve/lexical';
 import { queryTermSets } from '../src/core/retrieve/queryTerms';
-import { median, nodeModulesCorpus, percentile } from './corpus';
+import { benchQueries, median, mulberry32, nodeModulesCorpus, percentile } from './corpus';
 
 const root = process.env.GROUNDWORK_ROOT!;
 const arg = (name: string, fallback: string) => {
@@ -86,14 +85,7 @@ async function main() {
   console.log(`save → searchable: median ${median(saves).toFixed(0)} ms, p95 ${percentile(saves, 95).toFixed(0)} ms (update + query, n=10)`);
 
   // queries: symbol names and phrases drawn from the corpus
-  const symbols = (await engine.store.symbols.query().where('is_def = true').select(['name']).limit(200_000).toArray()) as Array<{ name: string }>;
-  const rng = mulberry32(42);
-  const queries: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const a = symbols[Math.floor(rng() * symbols.length)]!.name;
-    const b = symbols[Math.floor(rng() * symbols.length)]!.name;
-    queries.push(i % 2 ? a : `how does ${termsText(a)} handle ${termsText(b)} errors`);
-  }
+  const queries = await benchQueries(engine.store);
   const fts: number[] = [];
   const hybrid: number[] = [];
   for (const q of queries.slice(0, 20)) await engine.retriever.retrieve({ query: q, includeStandards: false }); // warm-up
@@ -147,16 +139,6 @@ function fakeEmbeddingClient(dims: number): ModelClient {
     complete: unsupported,
     listModels: unsupported,
     chatStream: () => ({ [Symbol.asyncIterator]: () => ({ next: unsupported }) }),
-  };
-}
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -8,10 +8,9 @@ import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import { openEngine } from '../src/core/engine';
 import { stderrLogger } from '../src/core/log';
-import { termsText } from '../src/core/terms';
 import { CHUNK_LIMIT, chunkSearch } from '../src/core/retrieve/lexical';
 import { queryTermSets } from '../src/core/retrieve/queryTerms';
-import { median, percentile } from './corpus';
+import { benchQueries, median, percentile } from './corpus';
 
 const root = process.env.GROUNDWORK_ROOT!;
 const arg = (name: string, fallback: string) => {
@@ -29,21 +28,7 @@ export async function main(): Promise<void> {
     workers: 0,
   });
   const counts = await engine.counts();
-  const symbols = (await engine.store.symbols.query().where('is_def = true').select(['name']).limit(200_000).toArray()) as Array<{ name: string }>;
-  let seed = 42;
-  const rng = () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const queries: string[] = [];
-  for (let i = 0; i < 200; i++) {
-    const a = symbols[Math.floor(rng() * symbols.length)]!.name;
-    const b = symbols[Math.floor(rng() * symbols.length)]!.name;
-    queries.push(i % 2 ? a : `how does ${termsText(a)} handle ${termsText(b)} errors`);
-  }
+  const queries = await benchQueries(engine.store);
   for (const q of queries.slice(0, 20)) await engine.retriever.retrieve({ query: q, includeStandards: false });
   for (let round = 0; round < Number(arg('rounds', '2')); round++) {
     const fts: number[] = [];

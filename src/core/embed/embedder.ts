@@ -15,6 +15,7 @@ import { plainRows, queryRows } from '../index/rows';
 import { sqlIn } from '../index/schema';
 import type { Logger, ProgressCallback } from '../log';
 import type { ModelClient } from '../model/types';
+import { CHUNK_COLUMNS } from '../retrieve/lexical';
 import type { ChunkHit, VectorSearch } from '../retrieve/retriever';
 
 const BATCH = 64;
@@ -89,7 +90,7 @@ export class ChunkEmbedder implements VectorSearch {
       this.store.chunks
         .query()
         .where(sqlIn('chunk_hash', [...rank.keys()]))
-        .select(['id', 'path', 'language', 'kind', 'symbol', 'container', 'start_line', 'end_line', 'text', 'chunk_hash'])
+        .select([...CHUNK_COLUMNS, 'chunk_hash'])
         .limit(limit * 4),
     );
     return rows.sort((a, b) => rank.get(a.chunk_hash)! - rank.get(b.chunk_hash)!);

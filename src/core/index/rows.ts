@@ -1,7 +1,8 @@
 /**
- * Rows in and out of LanceDB, a column at a time. Query results as plain objects, built a column at a time. LanceDB's `toArray()` hands back
- * Arrow row proxies that decode a field on every read; reading every field of 400 search hits
- * that way cost ~10 ms a query at 117k chunks, against ~2 ms column-wise.
+ * Rows in and out of LanceDB, a column at a time. Query results become plain objects: LanceDB's
+ * `toArray()` hands back Arrow row proxies that decode a field on every read (reading every field
+ * of 400 search hits that way cost ~10 ms a query at 117k chunks, against ~2 ms column-wise).
+ * Rows to write become Arrow columns (`arrowTable`).
  */
 import type { Schema, Table as ArrowTable } from 'apache-arrow';
 import type { ArrowModule } from './schema';

@@ -48,13 +48,13 @@ const FTS_OPTIONS = { withPosition: false, lowercase: true, stem: true, removeSt
 const SCALAR_COLUMNS: Partial<Record<TableName, readonly string[]>> = { chunks: ['path', 'chunk_hash', 'id'], symbols: ['name', 'path'], files: ['path'] };
 
 export class IndexStore {
-  private schemas: Record<TableName, Schema> | undefined;
-
   private constructor(
     readonly dir: string,
     private readonly lance: LanceModule,
     /** The Arrow module, loaded with LanceDB (for schemas of extra tables). */
     readonly arrow: ArrowModule,
+    /** Schemas of the four index tables: rows are written as Arrow columns of these. */
+    private readonly schemas: Record<TableName, Schema>,
     private readonly db: Connection,
     private readonly tables: Record<TableName, Table>,
     private readonly lock: WriteLock | undefined,
@@ -91,11 +91,12 @@ export class IndexStore {
         if (rebuilt) logger.info('Index format changed: rebuilding it.');
       }
       const db = await lance.connect(path.join(dir, 'lance'));
-      const tables = await openTables(db, tableSchemas(arrow), lock !== undefined);
+      const schemas = tableSchemas(arrow);
+      const tables = await openTables(db, schemas, lock !== undefined);
       if (lock) await writeMeta(dir, root);
       const interrupted = await fs.stat(path.join(dir, RUN_MARKER)).then(() => true, () => false);
       if (interrupted && lock) logger.info('The last indexing run did not finish; this run checks every file it writes.');
-      return new IndexStore(dir, lance, arrow, db, tables, lock, rebuilt, interrupted);
+      return new IndexStore(dir, lance, arrow, schemas, db, tables, lock, rebuilt, interrupted);
     } catch (err) {
       await lock?.release();
       throw new IndexError(`Cannot open the index at ${dir}: ${(err as Error).message}`, { cause: err });
@@ -208,10 +209,10 @@ export class IndexStore {
   async optimize(): Promise<void> {
     this.assertWritable();
     const olderThan = new Date(Date.now() - 1000);
-    const one = async (name: TableName) => {
+    for (const name of Object.keys(this.tables) as TableName[]) {
       const table = this.tables[name];
       await table.optimize({ cleanupOlderThan: olderThan, deleteUnverified: true });
-      if ((await table.countRows()) === 0) return;
+      if ((await table.countRows()) === 0) continue;
       const existing = new Set((await table.listIndices()).map((i) => i.columns[0]));
       for (const column of FTS_COLUMNS[name] ?? []) {
         if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.fts(FTS_OPTIONS), replace: true });
@@ -220,14 +221,11 @@ export class IndexStore {
       for (const column of SCALAR_COLUMNS[name] ?? []) {
         if (!existing.has(column)) await table.createIndex(column, { config: this.lance.Index.btree(), replace: true });
       }
-    };
-    for (const name of Object.keys(this.tables) as TableName[]) await one(name);
+    }
   }
-
 
   /** Appends rows to one of the index tables, as Arrow columns of the table's schema. */
   private async addRows(name: TableName, rows: ReadonlyArray<object>): Promise<void> {
-    this.schemas ??= tableSchemas(this.arrow);
     await this.tables[name].add(arrowTable(this.arrow, this.schemas[name], rows));
   }
 

@@ -39,11 +39,17 @@ export function queryShingles(query: string): string[] {
   return [...out];
 }
 
-/** The chunks whose text holds at least one shingle, most distinct shingles first (stable otherwise). */
-export function literalMatches<T extends { text: string }>(chunks: readonly T[], shingles: readonly string[]): T[] {
+/**
+ * The chunks whose text holds at least one shingle, most distinct shingles first (stable otherwise),
+ * each once (the first of an id).
+ */
+export function literalMatches<T extends { id: string; text: string }>(chunks: readonly T[], shingles: readonly string[]): T[] {
   if (shingles.length === 0) return [];
   const scored: Array<{ chunk: T; hits: number; order: number }> = [];
+  const seen = new Set<string>();
   chunks.forEach((chunk, order) => {
+    if (seen.has(chunk.id)) return;
+    seen.add(chunk.id);
     const text = chunk.text.toLowerCase().replace(/\s+/g, ' ');
     const hits = shingles.reduce((n, s) => n + (text.includes(s) ? 1 : 0), 0);
     if (hits > 0) scored.push({ chunk, hits, order });

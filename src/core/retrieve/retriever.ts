@@ -79,7 +79,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
     { name: 'definition', items: lexicalFirst(definitions, lexical), weight: 1 },
     { name: 'path', items: mentioned, weight: 0.8 },
     { name: 'frame', items: frames, weight: FRAME_WEIGHT },
-    { name: 'literal', items: literalMatches(uniqueById([...lexical, ...definitions, ...mentioned]), queryShingles(req.query ?? '')), weight: LITERAL_WEIGHT },
+    { name: 'literal', items: literalMatches([...lexical, ...definitions, ...mentioned], queryShingles(req.query ?? '')), weight: LITERAL_WEIGHT },
   ];
   if (vectorHits) lists.push({ name: 'vector', items: vectorHits, weight: 1 });
   throwIfAborted(signal);
@@ -161,16 +161,9 @@ function namedWithFolder(file: string, paths: readonly string[], resolved: Reado
   return paths.some((p) => /[\\/]/.test(p.replace(/^\.\//, '')) && (resolved.get(p) ?? []).includes(file));
 }
 
-/** Rows without repeats (the first of each id), in order. */
-function uniqueById(rows: readonly Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id) !== undefined);
-}
-
 /** Chunks in the order the lexical list ranks them (unranked ones last, by line), at most 50. */
 function inLexicalOrder(rows: readonly Row[], lexical: readonly Row[]): Row[] {
-  const rank = new Map(lexical.map((r, i) => [r.id, i]));
-  return [...rows].sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9) || a.start_line - b.start_line).slice(0, 50);
+  return lexicalFirst([...rows].sort((a, b) => a.start_line - b.start_line), lexical).slice(0, 50);
 }
 
 /** Items whose evidence is at least `ratio` of the strongest evidence, in their ranked order. */
