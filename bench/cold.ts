@@ -59,7 +59,18 @@ export async function main(): Promise<void> {
   }, 50);
   const cpu0 = process.cpuUsage();
   const t = performance.now();
+  // --timeline: cores in use per second of the run (2.0 = both cores busy on these machines).
+  const timeline: string[] = [];
+  let last = process.cpuUsage();
+  const ticker = process.argv.includes('--timeline')
+    ? setInterval(() => {
+        const now = process.cpuUsage();
+        timeline.push(((now.user + now.system - last.user - last.system) / 1e6).toFixed(1));
+        last = now;
+      }, 1000)
+    : undefined;
   const summary = await engine.index();
+  if (ticker) clearInterval(ticker);
   const wall = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
@@ -69,6 +80,7 @@ export async function main(): Promise<void> {
   console.log(`cold index: ${wall.toFixed(1)} s for ${summary.indexed} files (optimize ${(optimizeMs / 1000).toFixed(1)} s of it), peak RSS ${(peak / 2 ** 20).toFixed(0)} MB ${peakAt >= optimizeStart ? 'during optimize' : `while parsing, at ${((peakAt - t) / 1000).toFixed(1)} s`}`);
   console.log(`CPU: ${total.toFixed(1)} s in all; live threads ${[...threads].sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ')}; parse workers (exited) ≈ ${(total - live).toFixed(1)}`);
   const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ');
+  if (ticker) console.log(`cores in use, per second: ${timeline.join(' ')}`);
   console.log(`CPU before optimize: ${fmt(before)}; during optimize: ${fmt(during)}`);
   await engine.close();
   if (process.argv.includes('--keep')) console.log(dbDir);

@@ -30,6 +30,28 @@ export async function queryRows<T>(query: ArrowResult): Promise<T[]> {
   return plainRows<T>(await query.toArrow());
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * One string column as Arrow's offsets + UTF-8 bytes. The column is encoded in one call, and a
+ * string's byte length is its length unless it has non-ASCII characters (code and terms rarely
+ * do): a `byteLength` and a `write` per string were ~2.3 M native calls on a 78 MB cold index.
+ */
+export function utf8Column(strings: readonly string[]): { offsets: Int32Array; data: Buffer } {
+  const n = strings.length;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const s = strings[i] as string;
+    offsets[i + 1] = (offsets[i] as number) + (NON_ASCII.test(s) ? Buffer.byteLength(s, 'utf8') : s.length);
+  }
+  const data = Buffer.from(strings.join(''), 'utf8');
+  if (data.length === offsets[n]) return { offsets, data };
+  // A lone surrogate at a string's edge encodes differently once joined: encode one by one.
+  const exact = Buffer.allocUnsafe(offsets[n] as number);
+  for (let i = 0; i < n; i++) exact.write(strings[i] as string, offsets[i] as number, 'utf8');
+  return { offsets, data: exact };
+}
+
 /**
  * Rows as an Arrow table of `schema`, built a column at a time: each string column is UTF-8
  * encoded into one buffer. Handing LanceDB plain objects made it infer the schema, transpose the
@@ -43,11 +65,7 @@ export function arrowTable(arrow: ArrowModule, schema: Schema, rows: ReadonlyArr
     const values = rows.map((r) => (r as Record<string, unknown>)[field.name]);
     switch (field.typeId) {
       case Type.Utf8: {
-        const strings = values.map((v) => String(v ?? ''));
-        const offsets = new Int32Array(n + 1);
-        for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] as number) + Buffer.byteLength(strings[i] as string, 'utf8');
-        const data = Buffer.allocUnsafe(offsets[n] as number);
-        for (let i = 0; i < n; i++) data.write(strings[i] as string, offsets[i] as number, 'utf8');
+        const { offsets, data } = utf8Column(values.map((v) => String(v ?? '')));
         return makeData({ type: field.type, length: n, nullCount: 0, valueOffsets: offsets, data });
       }
       case Type.Int:

