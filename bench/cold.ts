@@ -47,6 +47,9 @@ export async function main(): Promise<void> {
     const t = performance.now();
     optimizeStart = t;
     before = threadCpu();
+    const m = process.memoryUsage();
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+    console.log(`memory when optimize starts: rss ${mb(m.rss)}, JS heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}`);
     await optimize();
     during = new Map([...threadCpu()].map(([n, s]) => [n, s - (before.get(n) ?? 0)]));
     optimizeMs += performance.now() - t;
