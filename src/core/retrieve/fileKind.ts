@@ -79,6 +79,17 @@ export const KIND_PRIOR: Readonly<Record<FileKind, number>> = {
   unparsed: 0.6,
 };
 
+/**
+ * The prior of a chunk: its file's, except that a function, method or class defined in a config
+ * script (`rollup.config.ts`, `eslint.config.js`) counts as code. The config prior is for what such
+ * files mostly hold (settings whose keys repeat the words of the code they configure); a function
+ * defined there is build logic that a question can be about, like any other function.
+ */
+export function chunkPrior(path: string, chunkKind: string, filePrior: (path: string) => number): number {
+  const definition = chunkKind === 'function' || chunkKind === 'method' || chunkKind === 'class';
+  return definition && fileKind(path) === 'config' ? 1 : filePrior(path);
+}
+
 /** A kind the query asks for is close to par with code (code still answers most questions). */
 const INTENT_PRIOR = 0.8;
 

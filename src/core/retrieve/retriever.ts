@@ -9,7 +9,7 @@ import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import type { IndexStore } from '../index/store';
 import { isStopWord, lightStem, termsOf } from '../terms';
-import { fileKind, kindIntent, kindPrior } from './fileKind';
+import { chunkPrior, fileKind, kindIntent, kindPrior } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
 import { literalMatches, queryShingles } from './literal';
@@ -101,7 +101,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, req: Ret
   // The prior orders; the floor is on evidence (the score before the prior), so a changelog that
   // matches well is ranked below code but not dropped.
   let fused = reciprocalRankFusion(lists, (r) => r.id)
-    .map((f) => ({ ...f, score: f.score * prior(f.item.path), evidence: f.score }))
+    .map((f) => ({ ...f, score: f.score * chunkPrior(f.item.path, f.item.kind, prior), evidence: f.score }))
     .sort((a, b) => b.score - a.score);
   if (req.selection) {
     // The selection itself is in the prompt already: drop chunks that lie inside it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/core/index/rows';
-import { chunkSearch, fileSearch } from '../../../src/core/retrieve/lexical';
+import { CHUNK_HEAD_BOOST, chunkSearch, fileSearch } from '../../../src/core/retrieve/lexical';
 import { queryTermSets } from '../../../src/core/retrieve/queryTerms';
 import { useIndexedWorkspace } from '../../support/engine';
 
@@ -31,10 +31,10 @@ describe('lexical lists', () => {
         .fullTextSearch(
           new BooleanQuery([
             clause(q.all, 'terms', 1),
-            clause(q.all, 'head', 2.5),
+            clause(q.all, 'head', CHUNK_HEAD_BOOST),
             clause(q.lead, 'terms', 1),
-            clause(q.lead, 'head', 2.5),
-            ...(extra.length ? [clause(extra, 'terms', 0.5), clause(extra, 'head', 1.25)] : []),
+            clause(q.lead, 'head', CHUNK_HEAD_BOOST),
+            ...(extra.length ? [clause(extra, 'terms', 0.5), clause(extra, 'head', 0.5 * CHUNK_HEAD_BOOST)] : []),
           ]),
         )
         .select(['id', '_score'])

@@ -98,4 +98,31 @@ describe('retrieval ranking on a real index', () => {
     // helper_39 lives only in src/lines.py, far from the chunks that match the rest of the query
     expect((await files('helper 39 multiline fits'))[0]).toBe('src/lines.py');
   });
+
+  it('ranks a function defined in a config script as code, its settings as config', async () => {
+    writeTree(ws.dir, {
+      'build/rollup.dts.config.ts': `export default {
+  input: 'src/index.ts',
+  output: { file: 'dist/index.d.ts' },
+};
+
+export function stripInternalTypes(code: string): string {
+  const internal = /@internal[^;]*;/g;
+  return code.replace(internal, '');
+}
+`,
+      'src/emit.ts': `export function emitTypes(source: string, types: string[]): string {
+  return source + types.join(';');
+}
+`,
+    });
+    await t.engine.index();
+    const r = await t.engine.retriever.retrieve({ query: 'strip internal types from the code', includeStandards: false });
+    // The function's chunk ranks as code (at the config prior 0.4 it fell below `emitTypes`)…
+    expect(r.chunks[0]).toMatchObject({ path: 'build/rollup.dts.config.ts', kind: 'function', symbol: 'stripInternalTypes' });
+    expect(r.functions.map((f) => f.id)).toContain('build/rollup.dts.config.ts::stripInternalTypes');
+    // …while the file keeps the config prior: the code file that matches comes first.
+    const paths = r.files.map((f) => f.path);
+    expect(paths.indexOf('src/emit.ts')).toBeLessThan(paths.indexOf('build/rollup.dts.config.ts'));
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
+import { chunkPrior, fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
 
 describe('fileKind', () => {
   it.each([
@@ -55,5 +55,15 @@ describe('kind priors under a query', () => {
     expect(kindIntent('Add tests for the cache key').test).toBe(true);
     expect(kindIntent('where are the unit tests of the parser').test).toBe(true);
     expect(kindIntent('Dynamically adding xfail marker in test no longer ignores failure').test).toBe(false);
+  });
+
+  it('counts a function defined in a config script as code, and the rest of the file as config', () => {
+    const filePrior = (path: string) => kindPrior(fileKind(path), kindIntent('validate chunk imports'));
+    expect(chunkPrior('packages/vite/rolldown.dts.config.ts', 'function', filePrior)).toBe(1);
+    expect(chunkPrior('packages/vite/rolldown.dts.config.ts', 'module', filePrior)).toBe(KIND_PRIOR.config);
+    // only config scripts: a test's functions and a YAML file keep their kind's prior
+    expect(chunkPrior('tests/test_cache.py', 'function', filePrior)).toBe(KIND_PRIOR.test);
+    expect(chunkPrior('.github/workflows/ci.yml', 'section', filePrior)).toBe(KIND_PRIOR.config);
+    expect(chunkPrior('src/cache.ts', 'module', filePrior)).toBe(1);
   });
 });
