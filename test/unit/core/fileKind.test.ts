@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPrior, fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
+import { chunkPrior, FileKindCache, fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
 
 describe('fileKind', () => {
   it.each([
@@ -65,5 +65,14 @@ describe('kind priors under a query', () => {
     expect(chunkPrior('tests/test_cache.py', 'function', filePrior)).toBe(KIND_PRIOR.test);
     expect(chunkPrior('.github/workflows/ci.yml', 'section', filePrior)).toBe(KIND_PRIOR.config);
     expect(chunkPrior('src/cache.ts', 'module', filePrior)).toBe(1);
+  });
+});
+
+describe('FileKindCache', () => {
+  it('gives the kind fileKind gives, for every path and again from memory', () => {
+    const cache = new FileKindCache();
+    const paths = ['src/a.ts', 'tests/test_a.py', 'CHANGELOG.md', 'vite.config.ts', 'docs/guide.md', 'examples/x.js', 'Makefile', 'src/a.ts'];
+    for (const p of paths) expect(cache.of(p)).toBe(fileKind(p));
+    for (const p of paths) expect(cache.of(p)).toBe(fileKind(p));
   });
 });
