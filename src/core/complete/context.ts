@@ -8,7 +8,7 @@ import { errorMessage, isAbortError, throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import type { Logger } from '../log';
 import { StandardsCatalog } from '../retrieve/standardsCatalog';
-import { termsOf } from '../terms';
+import { searchText, termsOf } from '../terms';
 import { chunkHolding, IndexSnapshot, type IndexView } from './snapshot';
 import type { CompletionContextSource, ContextQuery, ContextSnippet } from './types';
 
@@ -125,7 +125,7 @@ export class IndexContextSource implements CompletionContextSource {
     if (terms.length < 2) return [];
     const rows = (await this.store.chunks
       .query()
-      .fullTextSearch(terms.join(' '), { columns: 'terms' })
+      .fullTextSearch(searchText(terms), { columns: 'terms' })
       .select(['path', 'start_line', 'end_line', 'text', 'kind', '_score'])
       .limit(max + 4)
       .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string; kind: string }>;

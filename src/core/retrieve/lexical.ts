@@ -8,6 +8,7 @@ import { throwIfAborted } from '../errors';
 import { queryRows } from '../index/rows';
 import type { ChunkRow } from '../index/schema';
 import type { IndexStore } from '../index/store';
+import { searchText } from '../terms';
 import type { QueryTerms } from './queryTerms';
 
 /** A chunk as search returns it (without its index-only columns). */
@@ -55,13 +56,13 @@ interface Clause {
  * EXTRA_BOOST more, and abbreviation expansions count EXTRA_BOOST.
  */
 function clauses(q: QueryTerms, headBoost: number): Clause[] {
-  const all = q.all.join(' ');
+  const all = searchText(q.all);
   const out: Clause[] = [
     { text: all, column: 'terms', boost: 1 },
     { text: all, column: 'head', boost: headBoost },
   ];
   if (q.lead.length > 0 && q.lead.length < q.all.length) {
-    const lead = q.lead.join(' ');
+    const lead = searchText(q.lead);
     out.push({ text: lead, column: 'terms', boost: LEAD_BOOST }, { text: lead, column: 'head', boost: LEAD_BOOST * headBoost });
   }
   // Code words and abbreviation expansions carry the same extra weight: one clause per column for
@@ -69,7 +70,7 @@ function clauses(q: QueryTerms, headBoost: number): Clause[] {
   const code = q.code.length > 0 && q.code.length < q.all.length ? q.code : [];
   const extra = [...new Set([...code, ...q.expanded])];
   if (extra.length > 0) {
-    const text = extra.join(' ');
+    const text = searchText(extra);
     out.push({ text, column: 'terms', boost: EXTRA_BOOST }, { text, column: 'head', boost: EXTRA_BOOST * headBoost });
   }
   return out;

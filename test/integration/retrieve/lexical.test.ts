@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/core/index/rows';
+import { searchText } from '../../../src/core/terms';
 import { CHUNK_HEAD_BOOST, chunkSearch, fileSearch } from '../../../src/core/retrieve/lexical';
 import { queryTermSets } from '../../../src/core/retrieve/queryTerms';
 import { useIndexedWorkspace } from '../../support/engine';
@@ -23,7 +24,7 @@ describe('lexical lists', () => {
     const q = queryTermSets('parse_config fails on an empty configuration file\nthe loader should validate the name first');
     const ours = await chunkSearch(store, q);
     const { BooleanQuery, MatchQuery, Occur } = store.lancedb;
-    const clause = (text: string[], column: string, boost: number) => [Occur.Should, new MatchQuery(text.join(' '), column, { boost })] as [typeof Occur.Should, InstanceType<typeof MatchQuery>];
+    const clause = (text: string[], column: string, boost: number) => [Occur.Should, new MatchQuery(searchText(text), column, { boost })] as [typeof Occur.Should, InstanceType<typeof MatchQuery>];
     const extra = [...new Set([...q.code, ...q.expanded])];
     const reference = await queryRows<{ id: string; _score: number }>(
       store.chunks
@@ -57,5 +58,14 @@ describe('lexical lists', () => {
     const hits = await fileSearch(store, queryTermSets('render template with a context'));
     expect(hits[0]?.path).toBe('src/render.py');
     expect(await chunkSearch(store, queryTermSets('?? !!'))).toEqual([]);
+  });
+
+  it('match a query word to the code in another inflection (the index and the query are stemmed alike)', async () => {
+    const store = indexed().engine.store;
+    // "rendering templates" shares no exact term with `render_template(name, context)`.
+    const hits = await chunkSearch(store, queryTermSets('rendering templates'));
+    expect(hits[0]?.symbol).toBe('render_template');
+    const files = await fileSearch(store, queryTermSets('validated configurations'));
+    expect(files[0]?.path).toMatch(/^src\/config\/loader\d+\.py$/);
   });
 });

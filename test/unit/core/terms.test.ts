@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { splitIdentifier, TermCache, termsOf, termsText } from '../../../src/core/terms';
+import { searchText, splitIdentifier, TermCache, termsOf, termsText } from '../../../src/core/terms';
 
 describe('identifier splitting', () => {
   it('splits camelCase, PascalCase, snake_case and acronyms', () => {
@@ -27,5 +27,18 @@ describe('identifier splitting', () => {
     const cache = new TermCache();
     const sources = [readFileSync('src/core/terms.ts', 'utf8'), readFileSync('src/core/index/store.ts', 'utf8'), `$ _ __x__ a${'b'.repeat(45)} HTMLParser2x`];
     for (const text of [...sources, ...sources]) expect(cache.termsText(text)).toBe(termsText(text));
+  });
+
+  it('writes the terms column stemmed (Porter2), so that inflections of a word share one term', () => {
+    expect(termsText('parseConfigurations')).toBe('pars configur parseconfigur');
+    expect(termsText('parsing the configuration')).toBe('pars the configur');
+    // Stemming is per term, after splitting: the split terms, not the identifier, are stemmed.
+    expect(termsOf('parseConfigurations')).toEqual(['parse', 'configurations', 'parseconfigurations']);
+  });
+
+  it('stems query terms exactly as the index stems its terms', () => {
+    const words = ['files', 'file', 'resolved', 'resolving', 'caching', 'cached', 'http', 'utf'];
+    expect(searchText(words)).toBe(termsText(words.join(' ')));
+    expect(searchText(['files', 'resolving'])).toBe('file resolv');
   });
 });
