@@ -4,6 +4,7 @@
  * so that an exact-name query still matches strongly.
  */
 import { stem } from 'porter2';
+import { boundedMemo } from './memo';
 
 const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 const MAX_TERM = 40; // LanceDB's tokenizer drops longer tokens
@@ -64,7 +65,8 @@ const CACHE_LIMIT = 200_000;
  * Same output as `termsText`.
  */
 export class TermCache {
-  private readonly expanded = new Map<string, string>();
+  /** Each distinct identifier's terms (splitting and stemming it once). */
+  private readonly expand = boundedMemo(termsText, CACHE_LIMIT);
 
   private readonly ident = new RegExp(IDENT.source, 'g');
 
@@ -87,15 +89,6 @@ export class TermCache {
     return lines.map((line) => this.termsText(line));
   }
 
-  private expand(word: string): string {
-    let terms = this.expanded.get(word);
-    if (terms === undefined) {
-      if (this.expanded.size >= CACHE_LIMIT) this.expanded.clear();
-      terms = termsText(word);
-      this.expanded.set(word, terms);
-    }
-    return terms;
-  }
 }
 
 /** Per-line terms (from `TermCache.lineTerms`) of 0-based lines from..to-1, as one `terms` text. */

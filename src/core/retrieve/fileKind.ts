@@ -7,6 +7,7 @@
  * commit message word for word, a test names the function it tests. So each kind gets a prior, and a
  * query that asks for that kind ("the docs say…", "add a test for…") lifts it back to par.
  */
+import { boundedMemo } from '../memo';
 import { languageForPath } from '../parse/languages';
 
 export type FileKind = 'code' | 'test' | 'example' | 'doc' | 'changelog' | 'config' | 'unparsed';
@@ -104,17 +105,7 @@ const KIND_CACHE_LIMIT = 100_000;
  * regular expressions were ~1 ms of a hybrid query at 115k chunks.
  */
 export class FileKindCache {
-  private readonly kinds = new Map<string, FileKind>();
-
-  of(path: string): FileKind {
-    let kind = this.kinds.get(path);
-    if (kind === undefined) {
-      if (this.kinds.size >= KIND_CACHE_LIMIT) this.kinds.clear();
-      kind = fileKind(path);
-      this.kinds.set(path, kind);
-    }
-    return kind;
-  }
+  readonly of = boundedMemo(fileKind, KIND_CACHE_LIMIT);
 }
 
 /** A kind the query asks for is close to par with code (code still answers most questions). */
