@@ -88,7 +88,6 @@ export class TermCache {
   lineTerms(lines: readonly string[]): string[] {
     return lines.map((line) => this.termsText(line));
   }
-
 }
 
 /** Per-line terms (from `TermCache.lineTerms`) of 0-based lines from..to-1, as one `terms` text. */

@@ -96,16 +96,16 @@ export function chunkPrior(
   return definition && kindOf(path) === 'config' ? 1 : filePrior(path);
 }
 
-/** Paths a FileKindCache remembers before it starts over. */
+/** Paths a `rememberedFileKind` keeps before it starts over. */
 const KIND_CACHE_LIMIT = 100_000;
 
 /**
- * `fileKind` remembered per path. A query asks for the kind of a thousand-odd candidates, mostly
- * chunks of the same few hundred files, and the next query asks about the same files again: the
- * regular expressions were ~1 ms of a hybrid query at 115k chunks.
+ * `fileKind` remembered per path (one per retriever). A query asks for the kind of a thousand-odd
+ * candidates, mostly chunks of the same few hundred files, and the next query asks about the same
+ * files again: the regular expressions were ~1 ms of a hybrid query at 115k chunks.
  */
-export class FileKindCache {
-  readonly of = boundedMemo(fileKind, KIND_CACHE_LIMIT);
+export function rememberedFileKind(): (path: string) => FileKind {
+  return boundedMemo(fileKind, KIND_CACHE_LIMIT);
 }
 
 /** A kind the query asks for is close to par with code (code still answers most questions). */

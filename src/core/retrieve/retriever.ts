@@ -9,7 +9,7 @@ import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import type { IndexStore } from '../index/store';
 import { isStopWord, lightStem, termsOf } from '../terms';
-import { chunkPrior, FileKindCache, kindIntent, kindPrior } from './fileKind';
+import { chunkPrior, kindIntent, kindPrior, rememberedFileKind, type FileKind } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
 import { literalMatches, queryShingles } from './literal';
@@ -45,14 +45,14 @@ export interface RetrieverDeps {
 
 export function createRetriever(deps: RetrieverDeps): Retriever & { invalidate(): void } {
   const standards = new StandardsCatalog(deps.store);
-  const kinds = new FileKindCache();
+  const kindOf = rememberedFileKind();
   return {
-    retrieve: (request) => retrieve(deps, standards, kinds, request),
+    retrieve: (request) => retrieve(deps, standards, kindOf, request),
     invalidate: () => standards.invalidate(),
   };
 }
 
-async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kinds: FileKindCache, req: RetrieveRequest): Promise<RetrievalResult> {
+async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: (path: string) => FileKind, req: RetrieveRequest): Promise<RetrievalResult> {
   const { store, config } = deps;
   const signal = req.signal;
   const k = req.k ?? 20;
@@ -74,7 +74,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kinds: F
   const mentioned = inLexicalOrder(namedChunks.chunks, lexical);
   // The functions a stack trace passes through, innermost first: where the error was raised and who called it.
   const located = locateFrames(parsed.innermostFirst, namedChunks.resolved, definitions);
-  const frames = frameChunks(parsed.innermostFirst, located, [...namedChunks.chunks, ...definitions]).filter((r) => kinds.of(r.path) === 'code');
+  const frames = frameChunks(parsed.innermostFirst, located, [...namedChunks.chunks, ...definitions]).filter((r) => kindOf(r.path) === 'code');
   const lists: Array<RankedList<Row>> = [
     { name: 'lexical', items: lexical, weight: 1 },
     { name: 'definition', items: lexicalFirst(definitions, lexical), weight: 1 },
@@ -94,15 +94,15 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kinds: F
   // A named file is exempt from the kind prior when it is code or named with its folder: a bare
   // `pyproject.toml` or `setup.cfg` in an issue is usually the reporter's own file, not the repository's.
   const exempt = new Set(
-    named.filter((p) => kinds.of(p) === 'code' || p === req.selection?.path || namedWithFolder(p, parsed.paths, namedChunks.resolved)),
+    named.filter((p) => kindOf(p) === 'code' || p === req.selection?.path || namedWithFolder(p, parsed.paths, namedChunks.resolved)),
   );
   const intent = kindIntent(req.query ?? '');
-  const prior = (path: string) => (exempt.has(path) ? 1 : kindPrior(kinds.of(path), intent));
+  const prior = (path: string) => (exempt.has(path) ? 1 : kindPrior(kindOf(path), intent));
 
   // The prior orders; the floor is on evidence (the score before the prior), so a changelog that
   // matches well is ranked below code but not dropped.
   let fused = reciprocalRankFusion(lists, (r) => r.id)
-    .map((f) => ({ ...f, score: f.score * chunkPrior(f.item.path, f.item.kind, prior, (p) => kinds.of(p)), evidence: f.score }))
+    .map((f) => ({ ...f, score: f.score * chunkPrior(f.item.path, f.item.kind, prior, kindOf), evidence: f.score }))
     .sort((a, b) => b.score - a.score);
   if (req.selection) {
     // The selection itself is in the prompt already: drop chunks that lie inside it.
@@ -132,7 +132,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kinds: F
   const packed = packChunks(chunks.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
   // The innermost frame in the repository's own code (a test file in a trace is usually the reporter's).
-  const raisedIn = frameFiles.find((p) => kinds.of(p) === 'code');
+  const raisedIn = frameFiles.find((p) => kindOf(p) === 'code');
   const allFiles = rankFiles({ chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior, raisedIn });
   const files = aboveFloor(allFiles, floorRatio).map(({ path, score }) => ({ path, score }));
   const structural = definitions.length > 0 || mentioned.length > 0;

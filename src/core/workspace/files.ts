@@ -128,8 +128,7 @@ export async function listWorkspaceFiles(
       options.logger?.warn(`Cannot read folder ${relDir || '.'}: ${(err as Error).message}`);
       return;
     }
-    const names = new Set(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
-    const own = IGNORE_FILES.some((n) => names.has(n)) ? await readIgnoreRules(absDir, relDir, names) : undefined;
+    const own = await readIgnoreRules(absDir, relDir, new Set(entries.filter((e) => !e.isDirectory()).map((e) => e.name)));
     const rules = own ? [...stack, own] : stack;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPrior, FileKindCache, fileKind, kindIntent, kindPrior, KIND_PRIOR } from '../../../src/core/retrieve/fileKind';
+import { chunkPrior, fileKind, kindIntent, kindPrior, KIND_PRIOR, rememberedFileKind } from '../../../src/core/retrieve/fileKind';
 
 describe('fileKind', () => {
   it.each([
@@ -68,11 +68,11 @@ describe('kind priors under a query', () => {
   });
 });
 
-describe('FileKindCache', () => {
+describe('rememberedFileKind', () => {
   it('gives the kind fileKind gives, for every path and again from memory', () => {
-    const cache = new FileKindCache();
+    const kindOf = rememberedFileKind();
     const paths = ['src/a.ts', 'tests/test_a.py', 'CHANGELOG.md', 'vite.config.ts', 'docs/guide.md', 'examples/x.js', 'Makefile', 'src/a.ts'];
-    for (const p of paths) expect(cache.of(p)).toBe(fileKind(p));
-    for (const p of paths) expect(cache.of(p)).toBe(fileKind(p));
+    for (const p of paths) expect(kindOf(p)).toBe(fileKind(p));
+    for (const p of paths) expect(kindOf(p)).toBe(fileKind(p));
   });
 });
