@@ -12,6 +12,7 @@ import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
 import { toAbortSignal } from './cancellation';
 import { DisposableStore } from './disposable';
+import { formatCount } from './statusBar';
 import type { ModelProvider } from './services';
 import type { ModelClient } from '../core/model/types';
 
@@ -98,7 +99,7 @@ export class IndexManager extends DisposableStore {
               signal,
               onProgress: ({ done, total }) => {
                 const pct = total ? (done / total) * 100 : 100;
-                progress.report({ message: `${folder.name}: ${done}/${total} files`, increment: Math.max(0, pct - reported) });
+                progress.report({ message: `${folder.name}: ${formatCount(done)}/${formatCount(total)} files`, increment: Math.max(0, pct - reported) });
                 reported = pct;
                 this.setState({ kind: 'indexing', done, total });
               },

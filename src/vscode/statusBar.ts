@@ -33,8 +33,8 @@ export class IndexStatusBar extends DisposableStore {
         item.tooltip = 'Groundwork: the index opens when first needed';
         break;
       case 'indexing':
-        item.text = `$(sync~spin) Groundwork ${state.done}/${state.total}`;
-        item.tooltip = `Groundwork: indexing, ${state.done} of ${state.total} files`;
+        item.text = `$(sync~spin) Groundwork ${formatCount(state.done)}/${formatCount(state.total)}`;
+        item.tooltip = `Groundwork: indexing, ${formatCount(state.done)} of ${formatCount(state.total)} files`;
         break;
       case 'ready':
         item.text = `$(check) Groundwork ${formatCount(state.counts.chunks)} chunks`;
