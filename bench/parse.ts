@@ -68,7 +68,7 @@ export async function main(): Promise<void> {
     t1 = performance.now(); t.chunk += t1 - t0; t0 = t1;
     const { symbols, references } = grammar.query ? extractSymbols(grammar.query, tree.rootNode, spec, language, text) : { symbols: [], references: [] };
     t1 = performance.now(); t.tags += t1 - t0; t0 = t1;
-    const st = searchTerms({ language, chunks: parsed, symbols, references, warnings: [] }, text, cache);
+    const st = searchTerms({ language, chunks: parsed, symbols, references, warnings: [] }, path.relative(corpus, file), text, cache);
     t1 = performance.now(); t.terms += t1 - t0;
     // --check (outside the timings): the per-line shortcut gives exactly termsText of each text.
     if (check) mismatches += (st.file === termsText(text) ? 0 : 1) + parsed.filter((c, i) => st.chunks[i] !== termsText(c.text)).length;

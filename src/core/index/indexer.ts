@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { throwIfAborted } from '../errors';
 import type { Logger, ProgressCallback } from '../log';
 import { languageForPath } from '../parse/languages';
-import { contentHash, searchTerms } from '../parse/searchTerms';
+import { contentHash, pathTerms, searchTerms } from '../parse/searchTerms';
 import type { FileParser, ParsedFile, SearchTerms } from '../parse/types';
-import { TermCache, termsText } from '../terms';
+import { TermCache } from '../terms';
 import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type WorkspaceFile } from '../workspace/files';
 import type { ChunkRow, FileRow, SymbolRow } from './schema';
 import type { FileUpdate, IndexStore } from './store';
@@ -230,22 +230,17 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
   }
   for (const w of parsed.warnings) options.logger.debug(`${file.path}: ${w}`);
   // Parsers attach the search columns; compute them here for one that did not (a fallback).
-  const search = parsed.search ?? searchTerms(parsed, decoded.text, new TermCache());
-  return { kind: 'update', update: toRows(file.path, hash, { ...row, terms: search.file, head: pathTermsText(file.path) }, parsed, search) };
+  const search = parsed.search ?? searchTerms(parsed, file.path, decoded.text, new TermCache());
+  return { kind: 'update', update: toRows(file.path, hash, { ...row, terms: search.file, head: search.path }, parsed, search) };
 }
 
 /** The files row's search columns: whole-file terms (file-level BM25) and the path's terms. */
-export function fileTerms(path: string, text: string): { terms: string; head: string } {
-  return { terms: termsText(text), head: pathTermsText(path) };
-}
-
-/** `src/_pytest/tmpdir.py` → `src pytest tmpdir`: the path without its extension, identifier-split. */
-function pathTermsText(path: string): string {
-  return termsText(path.replace(/\.[^./]+$/, ''));
+function fileTerms(path: string, text: string): { terms: string; head: string } {
+  const cache = new TermCache();
+  return { terms: cache.termsText(text), head: pathTerms(path, cache) };
 }
 
 function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFile, search: SearchTerms): FileUpdate {
-  const pathTerms = pathTermsText(path);
   const chunks: ChunkRow[] = parsed.chunks.map((c, i) => ({
     id: contentHash(`${path}:${c.startLine}-${c.endLine}:${c.symbol}`).slice(0, 16),
     path,
@@ -257,7 +252,7 @@ function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFil
     end_line: c.endLine,
     text: c.text,
     terms: search.chunks[i] as string,
-    head: `${pathTerms} ${termsText(c.symbol)}`,
+    head: search.heads[i] as string,
     file_hash: fileHash,
     chunk_hash: search.chunkHashes[i] as string,
   }));

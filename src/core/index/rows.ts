@@ -33,18 +33,22 @@ export async function queryRows<T>(query: ArrowResult): Promise<T[]> {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * One string column as Arrow's offsets + UTF-8 bytes. The column is encoded in one call, and a
- * string's byte length is its length unless it has non-ASCII characters (code and terms rarely
- * do): a `byteLength` and a `write` per string were ~2.3 M native calls on a 78 MB cold index.
+ * One string column as Arrow's offsets + UTF-8 bytes, encoded in one call (a `byteLength` and a
+ * `write` per string were ~2.3 M native calls on a 78 MB cold index). A UTF-8 encoding is as long
+ * as the text only when every character is ASCII, as terms, heads, paths and most code are: then
+ * each string's byte length is its length. Otherwise the strings with non-ASCII characters are
+ * measured one by one.
  */
 export function utf8Column(strings: readonly string[]): { offsets: Int32Array; data: Buffer } {
   const n = strings.length;
   const offsets = new Int32Array(n + 1);
+  const data = Buffer.from(strings.join(''), 'utf8');
+  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] as number) + (strings[i] as string).length;
+  if (data.length === offsets[n]) return { offsets, data };
   for (let i = 0; i < n; i++) {
     const s = strings[i] as string;
     offsets[i + 1] = (offsets[i] as number) + (NON_ASCII.test(s) ? Buffer.byteLength(s, 'utf8') : s.length);
   }
-  const data = Buffer.from(strings.join(''), 'utf8');
   if (data.length === offsets[n]) return { offsets, data };
   // A lone surrogate at a string's edge encodes differently once joined: encode one by one.
   const exact = Buffer.allocUnsafe(offsets[n] as number);

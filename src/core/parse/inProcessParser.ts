@@ -36,7 +36,7 @@ export class InProcessParser implements FileParser {
 
   /** The parsed file with its search columns (`searchTerms.ts`). */
   async parse(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {
-    return withSearchTerms(await this.parseFile(path, text, signal), text, this.terms);
+    return withSearchTerms(await this.parseFile(path, text, signal), path, text, this.terms);
   }
 
   private async parseFile(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {

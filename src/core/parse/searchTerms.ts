@@ -12,7 +12,12 @@ export function contentHash(text: string | Uint8Array): string {
   return hash('sha1', text, 'hex');
 }
 
-export function searchTerms(file: ParsedFile, text: string, cache: TermCache): SearchTerms {
+/** `src/_pytest/tmpdir.py` → `src pytest tmpdir`: the path without its extension, identifier-split. */
+export function pathTerms(path: string, cache: TermCache): string {
+  return cache.termsText(path.replace(/\.[^./]+$/, ''));
+}
+
+export function searchTerms(file: ParsedFile, path: string, text: string, cache: TermCache): SearchTerms {
   const lines = text.split(/\r?\n/);
   const perLine = cache.lineTerms(lines);
   // Length of lines a..b (1-based) joined by '\n': a chunk of that length is that slice of the
@@ -24,14 +29,17 @@ export function searchTerms(file: ParsedFile, text: string, cache: TermCache): S
   const isSlice = (c: ParsedChunk) =>
     c.kind !== 'class' && c.startLine >= 1 && c.endLine <= lines.length &&
     c.text.length === (ends[c.endLine] as number) - (ends[c.startLine - 1] as number) - 1;
+  const head = pathTerms(path, cache);
   return {
     file: joinTerms(perLine),
+    path: head,
     chunks: file.chunks.map((c) => (isSlice(c) ? joinTerms(perLine, c.startLine - 1, c.endLine) : cache.termsText(c.text))),
+    heads: file.chunks.map((c) => (c.symbol ? `${head} ${cache.termsText(c.symbol)}` : head)),
     chunkHashes: file.chunks.map((c) => contentHash(c.text)),
   };
 }
 
 /** The file with its search columns attached. */
-export function withSearchTerms(file: ParsedFile, text: string, cache: TermCache): ParsedFile {
-  return { ...file, search: searchTerms(file, text, cache) };
+export function withSearchTerms(file: ParsedFile, path: string, text: string, cache: TermCache): ParsedFile {
+  return { ...file, search: searchTerms(file, path, text, cache) };
 }

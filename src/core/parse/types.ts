@@ -37,10 +37,19 @@ export interface ParsedFile {
   search?: SearchTerms;
 }
 
-/** Identifier-split terms of the whole file and of each chunk, and each chunk's content hash. */
+/**
+ * The full-text columns (`terms.ts`: identifier-split, stemmed) of a file and its chunks, and each
+ * chunk's content hash.
+ */
 export interface SearchTerms {
+  /** Terms of the whole file. */
   file: string;
+  /** Terms of the path without its extension (the files row's `head`). */
+  path: string;
+  /** Terms of each chunk's text. */
   chunks: string[];
+  /** Each chunk's `head`: the path's terms and its symbol's. */
+  heads: string[];
   chunkHashes: string[];
 }
 

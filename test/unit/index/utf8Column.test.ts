@@ -25,6 +25,13 @@ describe('utf8Column', () => {
     expect(decoded(column)).toEqual(['a\ufffd', '\ufffdb']);
   });
 
+  it('encodes an all-ASCII column with offsets from the string lengths', () => {
+    const strings = ['parse config', '', 'src pytest tmpdir', 'x'];
+    const column = utf8Column(strings);
+    expect([...column.offsets]).toEqual([0, 12, 12, 29, 30]);
+    expect(decoded(column)).toEqual(strings);
+  });
+
   it('handles an empty column', () => {
     const column = utf8Column([]);
     expect([...column.offsets]).toEqual([0]);

@@ -24,14 +24,16 @@ function variants(): Array<[string, string]> {
 }
 
 describe('search columns from per-line terms', () => {
-  it.each(variants())('%s: file and chunk terms equal termsText of the text, hashes of the chunk text', async (name, text) => {
+  it.each(variants())('%s: file and chunk terms equal termsText of the text, heads those of path and symbol, hashes of the chunk text', async (name, text) => {
     const cache = new TermCache();
     const parsed = await parser.parse(name.replace(/^crlf\//, ''), text);
     expect(parsed.chunks.length).toBeGreaterThan(0);
-    const search = searchTerms(parsed, text, cache);
+    const search = searchTerms(parsed, name, text, cache);
     expect(search.file).toBe(termsText(text));
     expect(search.chunks).toEqual(parsed.chunks.map((c) => termsText(c.text)));
     expect(search.chunkHashes).toEqual(parsed.chunks.map((c) => contentHash(c.text)));
+    expect(search.path).toBe(termsText(name.replace(/\.[^./]+$/, '')));
+    expect(search.heads).toEqual(parsed.chunks.map((c) => (c.symbol ? `${search.path} ${termsText(c.symbol)}` : search.path)));
   });
 
   it('covers a skeleton chunk (not a slice of the file)', async () => {
@@ -39,6 +41,6 @@ describe('search columns from per-line terms', () => {
     const parsed = await parser.parse('big.ts', text);
     const skeleton = parsed.chunks.find((c) => c.kind === 'class');
     expect(skeleton?.text).toContain('…');
-    expect(searchTerms(parsed, text, new TermCache()).chunks[parsed.chunks.indexOf(skeleton!)]).toBe(termsText(skeleton!.text));
+    expect(searchTerms(parsed, 'big.ts', text, new TermCache()).chunks[parsed.chunks.indexOf(skeleton!)]).toBe(termsText(skeleton!.text));
   });
 });
