@@ -59,45 +59,71 @@ export function termsText(text: string): string {
 /** Distinct identifiers a TermCache remembers before it starts over. */
 const CACHE_LIMIT = 200_000;
 
+/** Per ASCII character, as `IDENT` reads it: 3 starts or continues an identifier, 2 only continues one (digits), 0 neither. */
+const IDENT_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  IDENT_CHAR[c] = /[A-Za-z_$]/.test(ch) ? 3 : /[0-9]/.test(ch) ? 2 : 0;
+}
+
 /**
- * `termsText` for bulk indexing: each distinct identifier is split once. Source code repeats its
- * identifiers so often that splitting every occurrence was most of the indexer's CPU time.
+ * The terms of each identifier of a text, in order (identifiers with no terms left out), and where
+ * each line's begin: the terms of 0-based lines a..b-1 are `parts[lineStart[a]] .. parts[lineStart[b] - 1]`.
+ */
+export interface IdentifierTerms {
+  parts: string[];
+  lineStart: number[];
+}
+
+/**
+ * `termsText` for bulk indexing: each distinct identifier is split and stemmed once. Source code
+ * repeats its identifiers so often that splitting every occurrence was most of the indexer's CPU
+ * time. A text is scanned a character at a time rather than with `IDENT`, and its terms are
+ * joined once per file and chunk rather than per line: ~30 % less CPU than per-line regex scans.
  * Same output as `termsText`.
  */
 export class TermCache {
   /** Each distinct identifier's terms (splitting and stemming it once). */
   private readonly expand = boundedMemo(termsText, CACHE_LIMIT);
 
-  private readonly ident = new RegExp(IDENT.source, 'g');
-
   termsText(text: string): string {
-    const out: string[] = [];
-    const ident = this.ident;
-    ident.lastIndex = 0;
-    for (let m = ident.exec(text); m !== null; m = ident.exec(text)) {
-      const terms = this.expand(m[0]);
-      if (terms) out.push(terms);
-    }
-    return out.join(' ');
+    return this.identifierTerms(text).parts.join(' ');
   }
 
-  /**
-   * `termsText` of each line. Identifiers never span a line break, so the terms of lines a..b are
-   * these joined (`joinTerms`): one scan of a file serves the file and every chunk cut at lines.
-   */
-  lineTerms(lines: readonly string[]): string[] {
-    return lines.map((line) => this.termsText(line));
+  identifierTerms(text: string): IdentifierTerms {
+    const parts: string[] = [];
+    const lineStart = [0];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        lineStart.push(parts.length);
+        i++;
+        continue;
+      }
+      if (c >= 128 || (IDENT_CHAR[c] as number) !== 3) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d >= 128 || (IDENT_CHAR[d] as number) === 0) break;
+        j++;
+      }
+      const terms = this.expand(text.slice(i, j));
+      if (terms) parts.push(terms);
+      i = j;
+    }
+    lineStart.push(parts.length);
+    return { parts, lineStart };
   }
 }
 
-/** Per-line terms (from `TermCache.lineTerms`) of 0-based lines from..to-1, as one `terms` text. */
-export function joinTerms(lineTerms: readonly string[], from = 0, to = lineTerms.length): string {
-  const out: string[] = [];
-  for (let i = from; i < to; i++) {
-    const t = lineTerms[i] as string;
-    if (t) out.push(t);
-  }
-  return out.join(' ');
+/** The terms of 0-based lines from..to-1 (all lines by default) as one `terms` text. */
+export function joinTerms(terms: IdentifierTerms, from = 0, to = terms.lineStart.length - 1): string {
+  return terms.parts.slice(terms.lineStart[from], terms.lineStart[to]).join(' ');
 }
 
 const STOP = new Set(

@@ -18,25 +18,36 @@ export function pathTerms(path: string, cache: TermCache): string {
 }
 
 export function searchTerms(file: ParsedFile, path: string, text: string, cache: TermCache): SearchTerms {
-  const lines = text.split(/\r?\n/);
-  const perLine = cache.lineTerms(lines);
-  // Length of lines a..b (1-based) joined by '\n': a chunk of that length is that slice of the
-  // file (the chunkers cut at lines), so its terms are the lines' terms. A class skeleton (bodies
-  // collapsed) is not a slice and is scanned on its own.
-  const ends = new Array<number>(lines.length + 1);
-  ends[0] = 0;
-  lines.forEach((l, i) => (ends[i + 1] = (ends[i] as number) + l.length + 1));
+  const terms = cache.identifierTerms(text);
+  // ends[i]: length of lines 1..i joined by '\n' (line breaks '\n' or '\r\n'). A chunk of the
+  // length of lines a..b is that slice of the file (the chunkers cut at lines), so its terms are
+  // the lines' terms. A class skeleton (bodies collapsed) is not a slice and is scanned on its own.
+  const ends = lineEnds(text);
+  const lines = ends.length - 1;
   const isSlice = (c: ParsedChunk) =>
-    c.kind !== 'class' && c.startLine >= 1 && c.endLine <= lines.length &&
+    c.kind !== 'class' && c.startLine >= 1 && c.endLine <= lines &&
     c.text.length === (ends[c.endLine] as number) - (ends[c.startLine - 1] as number) - 1;
   const head = pathTerms(path, cache);
   return {
-    file: joinTerms(perLine),
+    file: joinTerms(terms),
     path: head,
-    chunks: file.chunks.map((c) => (isSlice(c) ? joinTerms(perLine, c.startLine - 1, c.endLine) : cache.termsText(c.text))),
+    chunks: file.chunks.map((c) => (isSlice(c) ? joinTerms(terms, c.startLine - 1, c.endLine) : cache.termsText(c.text))),
     heads: file.chunks.map((c) => (c.symbol ? `${head} ${cache.termsText(c.symbol)}` : head)),
     chunkHashes: file.chunks.map((c) => contentHash(c.text)),
   };
+}
+
+/** For each line count i, the length of the first i lines joined by '\n' (without '\r'), plus one. */
+function lineEnds(text: string): number[] {
+  const ends = [0];
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+    const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    ends.push((ends[ends.length - 1] as number) + end - from + 1);
+    from = nl + 1;
+  }
+  ends.push((ends[ends.length - 1] as number) + text.length - from + 1);
+  return ends;
 }
 
 /** The file with its search columns attached. */
