@@ -31,7 +31,7 @@ describe('identifier splitting', () => {
 
   it('writes the terms column stemmed (Porter2), so that inflections of a word share one term', () => {
     expect(termsText('parseConfigurations')).toBe('pars configur parseconfigur');
-    expect(termsText('parsing the configuration')).toBe('pars the configur');
+    expect(termsText('parsing the configuration')).toBe('pars configur');
     // Stemming is per term, after splitting: the split terms, not the identifier, are stemmed.
     expect(termsOf('parseConfigurations')).toEqual(['parse', 'configurations', 'parseconfigurations']);
   });
@@ -40,5 +40,11 @@ describe('identifier splitting', () => {
     const words = ['files', 'file', 'resolved', 'resolving', 'caching', 'cached', 'http', 'utf'];
     expect(searchText(words)).toBe(termsText(words.join(' ')));
     expect(searchText(['files', 'resolving'])).toBe('file resolv');
+  });
+
+  it("leaves out LanceDB's English stop words after stemming, in the columns and in queries alike", () => {
+    expect(termsText('isValid = this.items.has(key) || theirs')).toBe('valid isvalid item has key');
+    expect(searchText(['the', 'files', 'ands', 'into', 'thing'])).toBe('file thing');
+    expect(new TermCache().termsText('if (isValid) return this')).toBe(termsText('if (isValid) return this'));
   });
 });
