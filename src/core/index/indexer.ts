@@ -256,13 +256,10 @@ function toRows(path: string, fileHash: string, file: FileRow, parsed: ParsedFil
     file_hash: fileHash,
     chunk_hash: search.chunkHashes[i] as string,
   }));
-  const seenRefs = new Set<string>();
   const symbols: SymbolRow[] = parsed.symbols.map((s) => ({
     name: s.name, kind: s.kind, path, line: s.line, end_line: s.endLine, container: s.container ?? '', is_def: true,
   }));
   for (const r of parsed.references) {
-    if (seenRefs.has(r.name)) continue;
-    seenRefs.add(r.name);
     symbols.push({ name: r.name, kind: 'reference', path, line: r.line, end_line: r.line, container: '', is_def: false });
   }
   return { file: { ...file, language: parsed.language, chunks: chunks.length }, chunks, symbols };

@@ -51,7 +51,9 @@ function skip(match: QueryMatch): boolean {
  * Definitions and references of a tree, from its tags query. A definition match captures `@name`
  * and `@definition.<kind>`; a reference match captures `@reference.<kind>` on the name itself (our
  * lean queries) or on an enclosing node next to `@name` (package queries). Names are sliced from
- * `text` (the parsed source) rather than read through `Node.text`.
+ * `text` (the parsed source) rather than read through `Node.text`. A name referenced several times
+ * is listed once, at its first line (the symbols table holds one reference row per name and file;
+ * the rest only cost the copy to the indexer's thread).
  */
 export function extractSymbols(
   query: Query,
@@ -82,7 +84,8 @@ export function extractSymbols(
     if (!name || name.length > MAX_NAME || /\s/.test(name)) continue;
     if (isReference) {
       const line = startLine(nameNode);
-      refs.set(`${line}:${name}`, { name, line });
+      const seen = refs.get(name);
+      if (!seen || line < seen.line) refs.set(name, { name, line });
       continue;
     }
     let kind = capture.slice('definition.'.length);

@@ -21,6 +21,7 @@ export interface ParsedSymbol {
   endLine: number;
 }
 
+/** A name the file uses: once per name, at its first line. */
 export interface ParsedReference {
   name: string;
   line: number;

@@ -123,4 +123,11 @@ describe('chunks and symbols per language', () => {
     expect(parsed.references).toContainEqual({ name: 'runWithRetry', line: 25 });
     expect(parsed.references).toContainEqual({ name: 'drain', line: 30 });
   });
+
+  it('lists a name referenced several times once, at its first line', async () => {
+    const text = 'function go() {\n  helper(1);\n  other();\n  helper(2);\n}\nhelper(3);\n';
+    const parsed = await parser.parse('r.js', text);
+    expect(parsed.references.filter((r) => r.name === 'helper')).toEqual([{ name: 'helper', line: 2 }]);
+    expect(parsed.references.map((r) => r.name).sort()).toEqual(['helper', 'other']);
+  });
 });
