@@ -274,7 +274,7 @@ export class Workbench {
 
   /**
    * The text of line `n` of the active editor as rendered (unsaved edits included): the `.view-line` at
-   * the same height as the gutter's line number `n`. Moves the cursor there first.
+   * the same height as the gutter's line number `n`, ghost text left out. Moves the cursor there first.
    */
   async editorLineText(n: number): Promise<string> {
     await this.goToLine(n);
@@ -284,7 +284,11 @@ export class Workbench {
       const top = number?.parentElement?.style.top;
       if (!top) return undefined;
       const row = Array.from(editor.querySelectorAll<HTMLElement>(`${lines} > .view-line`)).find((el) => el.style.top === top);
-      return row?.textContent?.replace(/\u00a0/g, ' ');
+      if (!row) return undefined;
+      // Without inline-completion ghost text: moving the cursor can ask for (and show) a new one.
+      const copy = row.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[class*="ghost-text"]').forEach((el) => el.remove());
+      return (copy.textContent ?? '').replace(/\u00a0/g, ' ');
     }, [n, EDITOR_NUMBERS, EDITOR_LINES] as const);
     if (text === undefined) throw new Error(`the editor does not show line ${n}`);
     return text;
