@@ -45,11 +45,13 @@ export const inlineCompletion: Scenario = {
     // Tab accepts only while the suggestion is shown: a request still settling can replace it for a
     // moment (seen in one CI run), and Tab then indents. Press it once the same ghost text has
     // been on screen for two reads in a row.
-    const stable = Date.now() + 5_000;
-    for (let last = ''; Date.now() < stable; await page.waitForTimeout(150)) {
+    const stableBy = Date.now() + 5_000;
+    let previous = '';
+    while (Date.now() < stableBy) {
       const now = (await wb.ghostText()).trim();
-      if (now === EXPECTED && last === EXPECTED) break;
-      last = now;
+      if (now === EXPECTED && previous === EXPECTED) break;
+      previous = now;
+      await page.waitForTimeout(150);
     }
     await page.keyboard.press('Tab');
     await page.waitForTimeout(300);
