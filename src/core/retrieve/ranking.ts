@@ -32,15 +32,18 @@ export interface FileEvidence {
    * raised, most often where it is fixed (frames above it only passed the bad value along).
    */
   raisedIn?: string;
+  /** Paths by how much of the query's first line their best chunk covers (`coverage.ts`). */
+  coverage?: readonly string[];
 }
 
 /**
  * Weights of the file-level lists. The whole-file list is the steadier one on long files; the
  * best-chunk list (files by their single best chunk) speaks for a file that holds one chunk matching
  * the query closely (the function a docstring or an issue describes), where the other two reward
- * files that match broadly.
+ * files that match broadly. The coverage list ranks files by how many of the query's words one
+ * chunk holds at all, where the others add up counts.
  */
-export const FILE_LIST_WEIGHTS = { chunks: 1, fileLexical: 1, bestChunk: 1, named: 1.5, raisedIn: 1 } as const;
+export const FILE_LIST_WEIGHTS = { chunks: 1, fileLexical: 1, bestChunk: 1, coverage: 1, named: 1.5, raisedIn: 1 } as const;
 
 /**
  * A file's chunk evidence: its chunk scores summed with a 1/i decay (the best chunk counts fully,
@@ -82,6 +85,7 @@ export function rankFiles(e: FileEvidence): RankedFile[] {
       { name: 'named', items: e.named, weight: FILE_LIST_WEIGHTS.named },
       { name: 'raisedIn', items: e.raisedIn ? [e.raisedIn] : [], weight: FILE_LIST_WEIGHTS.raisedIn },
       { name: 'bestChunk', items: filesByBestChunk(e.chunks), weight: FILE_LIST_WEIGHTS.bestChunk },
+      { name: 'coverage', items: e.coverage ?? [], weight: FILE_LIST_WEIGHTS.coverage },
     ],
     (p) => p,
   );

@@ -1,0 +1,94 @@
+/**
+ * Coverage: how many of a query's distinct words a chunk holds, whatever their counts. BM25 sums
+ * per-word evidence, so a chunk that repeats two of a query's words often can outscore one that
+ * holds all of them once; the share of the query a chunk covers (the "coordination level" of
+ * early retrieval systems) tells those apart.
+ */
+import { isStopWord, lightStem, termsOf } from '../terms';
+
+/** Chunks (best first) whose coverage ranks files: deeper than the function list's usual answer. */
+export const COVERAGE_DEPTH = 150;
+
+/** A query's content words as coverage counts them: identifier-split, over two letters, no stop words, lightly stemmed, distinct. */
+export function contentTerms(text: string): string[] {
+  return [...new Set(termsOf(text).filter((t) => t.length > 2 && !isStopWord(t)).map(lightStem))];
+}
+
+export interface CoverableChunk {
+  path: string;
+  symbol: string;
+  text: string;
+}
+
+/**
+ * What a term is looked up as: its stem, less a final `y` (`library` stands for `libraries` too,
+ * which light stemming does not bring back to `library`).
+ */
+function lookupForm(term: string): string {
+  return term.length > 4 && term.endsWith('y') ? term.slice(0, -1) : term;
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Whether position `i` of `text` starts a part of an identifier as `termsOf` splits it: after a
+ * non-alphanumeric character, at a lower→upper or letter↔digit change, or at the last capital of
+ * an acronym that starts a word (`HTTPServer` → `Server`).
+ */
+function startsPart(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const prev = text.charCodeAt(i - 1);
+  const cur = text.charCodeAt(i);
+  if (!isLower(prev) && !isUpper(prev) && !isDigit(prev)) return true;
+  if (isDigit(prev) !== isDigit(cur)) return true;
+  if (isUpper(cur) && isLower(prev)) return true;
+  return isUpper(cur) && isUpper(prev) && isLower(text.charCodeAt(i + 1));
+}
+
+/** Whether `term` (lower case) begins an identifier part somewhere in `text` (`lower` is `text` lower-cased). */
+function holds(text: string, lower: string, term: string): boolean {
+  for (let i = lower.indexOf(term); i >= 0; i = lower.indexOf(term, i + 1)) if (startsPart(text, i)) return true;
+  return false;
+}
+
+/**
+ * Share of `terms` (`contentTerms`) found in a chunk's path, symbol or text: a term counts when
+ * some identifier part there begins with it (`pars` finds `parseConfig` and `parsing`). Native
+ * substring search: tokenising the 150 chunks a query ranks files by cost ~12 ms a query.
+ */
+export function coverageOf(terms: readonly string[], chunk: CoverableChunk): number {
+  if (terms.length === 0) return 1;
+  const text = `${chunk.path} ${chunk.symbol} ${chunk.text}`;
+  const lower = text.toLowerCase();
+  // A few characters change length in lower case (`İ`): positions would no longer line up.
+  if (lower.length !== text.length) return tokenCoverage(terms, text);
+  let found = 0;
+  for (const term of terms) if (holds(text, lower, lookupForm(term))) found++;
+  return found / terms.length;
+}
+
+/** `coverageOf` by tokenising: each distinct stem of the text against the terms. */
+function tokenCoverage(terms: readonly string[], text: string): number {
+  const stems = termsOf(text).map(lightStem);
+  return terms.filter((term) => stems.some((stem) => stem.startsWith(lookupForm(term)))).length / terms.length;
+}
+
+/**
+ * Files in order of the best coverage among their chunks in the first `depth` of `chunks` (best
+ * first); between equal coverage, the file whose best-covering chunk comes first. Used with the
+ * query's first line (an issue title, a commit subject, a docstring's sentence): the line that
+ * says what the query is about.
+ */
+export function filesByCoverage(chunks: ReadonlyArray<{ item: CoverableChunk }>, terms: readonly string[], depth = COVERAGE_DEPTH): string[] {
+  if (terms.length === 0) return [];
+  const best = new Map<string, { share: number; at: number }>();
+  chunks.slice(0, depth).forEach(({ item }, at) => {
+    const known = best.get(item.path);
+    if (known?.share === 1) return;
+    const share = coverageOf(terms, item);
+    if (!known || share > known.share) best.set(item.path, { share, at });
+  });
+  return [...best.entries()].sort((a, b) => b[1].share - a[1].share || a[1].at - b[1].at).map(([path]) => path);
+}
