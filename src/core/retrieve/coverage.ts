@@ -75,20 +75,24 @@ function tokenCoverage(terms: readonly string[], text: string): number {
   return terms.filter((term) => stems.some((stem) => stem.startsWith(lookupForm(term)))).length / terms.length;
 }
 
+/** The coverage of `terms` in each of the first `depth` chunks, best first (none when there are no terms). */
+export function coverageShares(chunks: ReadonlyArray<{ item: CoverableChunk }>, terms: readonly string[], depth = COVERAGE_DEPTH): number[] {
+  return terms.length === 0 ? [] : chunks.slice(0, depth).map(({ item }) => coverageOf(terms, item));
+}
+
 /**
- * Files in order of the best coverage among their chunks in the first `depth` of `chunks` (best
- * first); between equal coverage, the file whose best-covering chunk comes first. Used with the
- * query's first line (an issue title, a commit subject, a docstring's sentence): the line that
- * says what the query is about.
+ * The chunks `shares` covers (`coverageShares`), by coverage; between equal coverage, in their
+ * own order. Used with the query's first line (an issue title, a commit subject, a docstring's
+ * sentence): the line that says what the query is about.
  */
-export function filesByCoverage(chunks: ReadonlyArray<{ item: CoverableChunk }>, terms: readonly string[], depth = COVERAGE_DEPTH): string[] {
-  if (terms.length === 0) return [];
-  const best = new Map<string, { share: number; at: number }>();
-  chunks.slice(0, depth).forEach(({ item }, at) => {
-    const known = best.get(item.path);
-    if (known?.share === 1) return;
-    const share = coverageOf(terms, item);
-    if (!known || share > known.share) best.set(item.path, { share, at });
-  });
-  return [...best.entries()].sort((a, b) => b[1].share - a[1].share || a[1].at - b[1].at).map(([path]) => path);
+export function chunksByCoverage<T>(chunks: readonly T[], shares: readonly number[]): T[] {
+  return shares
+    .map((share, at) => ({ share, at }))
+    .sort((a, b) => b.share - a.share || a.at - b.at)
+    .map(({ at }) => chunks[at] as T);
+}
+
+/** Files in the order of their best-covering chunk (`chunksByCoverage`). */
+export function filesByCoverage(chunks: ReadonlyArray<{ item: CoverableChunk }>, shares: readonly number[]): string[] {
+  return [...new Set(chunksByCoverage(chunks, shares).map(({ item }) => item.path))];
 }

@@ -5,10 +5,13 @@ export interface RankedList<T> {
   weight?: number;
 }
 
+/** The rank offset: the usual 60, so a list's first places differ by little and agreement across lists decides. */
+export const RRF_K = 60;
+
 export function reciprocalRankFusion<T>(
   lists: ReadonlyArray<RankedList<T>>,
   key: (item: T) => string,
-  k = 60,
+  k = RRF_K,
 ): Array<{ item: T; score: number; lists: string[] }> {
   const fused = new Map<string, { item: T; score: number; lists: string[] }>();
   for (const list of lists) {

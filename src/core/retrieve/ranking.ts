@@ -2,7 +2,8 @@
  * File- and function-level rankings from the fused chunk list, the whole-file lexical list and the
  * files a query names, with each file's kind prior applied (`fileKind.ts`).
  */
-import { reciprocalRankFusion } from './fusion';
+import { chunksByCoverage } from './coverage';
+import { RRF_K, reciprocalRankFusion } from './fusion';
 
 export interface ChunkLike {
   path: string;
@@ -125,6 +126,34 @@ export function rankFunctions(
     if ((out.get(id) ?? -1) < total) out.set(id, total);
   }
   return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Weight of the chunks ranked by coverage of the query's first line, in the function ranking only.
+ * Half: on the docstring sets function MRR rose 0.02 (vite, fzf) and fell 0.006 (black); at full
+ * weight black fell 0.018. In the chunk list itself it cost the per-commit file rankings 0.01–0.02.
+ */
+export const FUNCTION_COVERAGE_WEIGHT = 0.5;
+
+/**
+ * Fused chunks with a coverage list fused in (`shares`: the coverage of the first chunks,
+ * `coverageShares`), best first. A chunk's score is its evidence times its prior: the added
+ * evidence is scaled by the same prior.
+ */
+export function withCoverage<T extends { score: number; evidence: number }>(
+  fused: readonly T[],
+  shares: readonly number[],
+  weight = FUNCTION_COVERAGE_WEIGHT,
+): T[] {
+  if (shares.length === 0) return [...fused];
+  const order = chunksByCoverage(fused.map((_, i) => i), shares);
+  const bonus = new Map(order.map((i, rank) => [i, weight / (RRF_K + rank + 1)]));
+  return fused
+    .map((f, i) => {
+      const add = bonus.get(i);
+      return add === undefined || f.evidence <= 0 ? f : { ...f, score: f.score * (1 + add / f.evidence), evidence: f.evidence + add };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 /**

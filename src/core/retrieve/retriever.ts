@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import type { IndexStore } from '../index/store';
-import { contentTerms, coverageOf, filesByCoverage } from './coverage';
+import { contentTerms, coverageOf, coverageShares, filesByCoverage } from './coverage';
 import { chunkPrior, kindIntent, kindPrior, rememberedFileKind, type FileKind } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
@@ -16,7 +16,7 @@ import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
-import { lexicalFirst, rankFiles, rankFunctions } from './ranking';
+import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
 import { definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
@@ -27,6 +27,7 @@ const VECTOR_LIMIT = 50;
 const FRAME_WEIGHT = 1;
 /** Weight of the chunks that hold the query's words in sequence (a quoted message: `literal.ts`). */
 const LITERAL_WEIGHT = 1;
+
 
 export type { ChunkHit } from './lexical';
 type Row = ChunkHit;
@@ -135,7 +136,8 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const raisedIn = frameFiles.find((p) => kindOf(p) === 'code');
   const evidence = { chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior, raisedIn };
   // Coverage of the query's first line: the issue title, the commit subject, the question itself.
-  const covered = filesByCoverage(fused, contentTerms(firstLine(req.query ?? '')));
+  const shares = coverageShares(fused, contentTerms(firstLine(req.query ?? '')));
+  const covered = filesByCoverage(fused, shares);
   const files = aboveFloor(rankFiles({ ...evidence, coverage: covered }), floorRatio).map(({ path, score }) => ({ path, score }));
   // A function's share of its file's score leaves the coverage list out: the function's own chunk
   // already carries its coverage (with it, function MRR fell 0.006–0.016 on the docstring sets).
@@ -146,7 +148,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     chunks: packed,
     standards,
     files,
-    functions: rankFunctions(fused, fileShares),
+    functions: rankFunctions(withCoverage(fused, shares), fileShares),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };
 }

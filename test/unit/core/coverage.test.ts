@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentTerms, coverageOf, filesByCoverage } from '../../../src/core/retrieve/coverage';
-import { rankFiles, type ScoredChunk } from '../../../src/core/retrieve/ranking';
+import { chunksByCoverage, contentTerms, coverageOf, coverageShares, filesByCoverage } from '../../../src/core/retrieve/coverage';
+import { rankFiles, withCoverage, type ScoredChunk } from '../../../src/core/retrieve/ranking';
 
 const chunk = (path: string, symbol: string, text: string) => ({ path, symbol, text });
 
@@ -45,16 +45,17 @@ describe('files by coverage', () => {
 
   it('orders files by their best-covering chunk, ties in chunk order', () => {
     const terms = contentTerms('show units in dataset repr');
-    const files = filesByCoverage(
-      [s('a.py', 'dataset dataset'), s('b.py', 'units'), s('c.py', 'show units dataset repr'), s('b.py', 'show units dataset'), s('d.py', 'dataset')],
-      terms,
-    );
-    expect(files).toEqual(['c.py', 'b.py', 'a.py', 'd.py']);
+    const chunks = [s('a.py', 'dataset dataset'), s('b.py', 'units'), s('c.py', 'show units dataset repr'), s('b.py', 'show units dataset'), s('d.py', 'dataset')];
+    const shares = coverageShares(chunks, terms);
+    expect(shares).toEqual([0.25, 0.25, 1, 0.75, 0.25]);
+    expect(chunksByCoverage(chunks, shares).map((c) => c.item.path)).toEqual(['c.py', 'b.py', 'a.py', 'b.py', 'd.py']);
+    expect(filesByCoverage(chunks, shares)).toEqual(['c.py', 'b.py', 'a.py', 'd.py']);
   });
 
   it('looks only at the first `depth` chunks and gives nothing for a query without words', () => {
     const chunks = [s('a.py', 'x'), s('b.py', 'alpha beta')];
-    expect(filesByCoverage(chunks, contentTerms('alpha beta'), 1)).toEqual(['a.py']);
+    expect(filesByCoverage(chunks, coverageShares(chunks, contentTerms('alpha beta'), 1))).toEqual(['a.py']);
+    expect(coverageShares(chunks, [])).toEqual([]);
     expect(filesByCoverage(chunks, [])).toEqual([]);
   });
 
@@ -64,5 +65,26 @@ describe('files by coverage', () => {
     const evidence = { chunks: [c('big.py', 0.03), c('big.py', 0.02), c('exact.py', 0.025)], fileLexical: ['exact.py', 'big.py'], named: [], prior: () => 1 };
     expect(rankFiles(evidence)[0]!.path).toBe('big.py');
     expect(rankFiles({ ...evidence, coverage: ['exact.py'] })[0]!.path).toBe('exact.py');
+  });
+});
+
+describe('coverage in the function ranking', () => {
+  it('adds rank-fused evidence by coverage, scaled by each chunk’s prior, and re-sorts', () => {
+    const fused = [
+      { id: 'a', score: 0.02, evidence: 0.02 },
+      { id: 'b', score: 0.0095, evidence: 0.019 }, // prior 0.5
+      { id: 'c', score: 0.0199, evidence: 0.0199 },
+    ];
+    const out = withCoverage(fused, [0.2, 1, 0.9], 1);
+    // b covers most (first place: +1/61), c next (+1/62: overtakes a), a last (+1/63)
+    expect(out.find((f) => f.id === 'b')!.evidence).toBeCloseTo(0.019 + 1 / 61);
+    expect(out.find((f) => f.id === 'b')!.score).toBeCloseTo((0.019 + 1 / 61) * 0.5);
+    expect(out.map((f) => f.id)).toEqual(['c', 'a', 'b']);
+    expect(withCoverage(fused, [])).toEqual(fused);
+  });
+
+  it('leaves chunks beyond the covered ones as they were', () => {
+    const fused = [{ id: 'a', score: 0.02, evidence: 0.02 }, { id: 'b', score: 0.01, evidence: 0.01 }];
+    expect(withCoverage(fused, [1], 0.5)[1]).toEqual(fused[1]);
   });
 });
