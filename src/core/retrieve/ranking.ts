@@ -149,8 +149,8 @@ export function withCoverage<T extends { score: number; evidence: number }>(
   fused: readonly T[],
   shares: readonly number[],
   weight = FUNCTION_COVERAGE_WEIGHT,
-): T[] {
-  if (shares.length === 0) return [...fused];
+): readonly T[] {
+  if (shares.length === 0) return fused;
   const order = chunksByCoverage(fused.map((_, i) => i), shares);
   const bonus = new Map(order.map((i, rank) => [i, weight / (RRF_K + rank + 1)]));
   return fused

@@ -28,7 +28,6 @@ const FRAME_WEIGHT = 1;
 /** Weight of the chunks that hold the query's words in sequence (a quoted message: `literal.ts`). */
 const LITERAL_WEIGHT = 1;
 
-
 export type { ChunkHit } from './lexical';
 type Row = ChunkHit;
 
