@@ -19,6 +19,7 @@ import { queryTermSets } from './queryTerms';
 import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
 import { definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
+import { testedFiles } from './tested';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
 
 /** Nearest neighbours taken from the vector list: each costs a lookup back into the chunks table. */
@@ -137,7 +138,9 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   // Coverage of the query's first line: the issue title, the commit subject, the question itself.
   const shares = coverageShares(fused, contentTerms(firstLine(req.query ?? '')));
   const covered = filesByCoverage(fused, shares);
-  const files = aboveFloor(rankFiles({ ...evidence, coverage: covered }), floorRatio).map(({ path, score }) => ({ path, score }));
+  // The code files that the tests ranking with the code are named after.
+  const tested = testedFiles(fused, [...fused.map((f) => f.item.path), ...fileLexical.map((f) => f.path)], kindOf);
+  const files = aboveFloor(rankFiles({ ...evidence, coverage: covered, tested }), floorRatio).map(({ path, score }) => ({ path, score }));
   // A function's share of its file's score leaves the coverage list out: the function's own chunk
   // already carries its coverage (with it, function MRR fell 0.006–0.016 on the docstring sets).
   const fileShares = covered.length > 0 ? aboveFloor(rankFiles(evidence), floorRatio) : files;
