@@ -30,7 +30,11 @@ CS_STAMP="$E2E_HOME/cs/.stamp-built-$CS_VERSION"
 if [ ! -f "$CS_STAMP" ] || [ ! -f "$CS_DIR/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ]; then
   log "installing code-server $CS_VERSION (native builds; ~10 minutes on 2 cores)"
   rm -rf "$E2E_HOME/cs"
-  ( cd "$E2E_HOME" && \
+  # Under `npm run test:e2e` the outer npm (on the machine's Node) exports its config as npm_*
+  # variables, npm_config_user_agent ("npm/… node/v20…") among them; the nested npm would take them
+  # as its own, and code-server's postinstall reads the Node version from the user agent and refuses
+  # to build. The nested install starts without them.
+  ( cd "$E2E_HOME" && for v in $(compgen -e | grep '^npm_'); do unset "$v"; done && \
     npm_config_nodedir="$NODE24" npm_config_ignore_scripts=false npm_config_dangerously_allow_all_scripts=true \
     npm install --prefix "$E2E_HOME/cs" --foreground-scripts --no-audit --no-fund "code-server@$CS_VERSION" ) \
     >"$E2E_HOME/cs-install.log" 2>&1 || { tail -40 "$E2E_HOME/cs-install.log" >&2; exit 1; }
