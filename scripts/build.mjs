@@ -30,6 +30,7 @@ const nodeTargets = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { cli: 'src/cli.ts' } },
   { entryPoints: { parseWorker: 'src/core/parse/worker.ts' } },
+  { entryPoints: { indexProcess: 'src/indexProcess.ts' } },
 ];
 const webTargets = [
   { entryPoints: { 'webview/chat': 'src/webview/chat/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022', external: [] },

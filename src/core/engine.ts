@@ -51,6 +51,8 @@ export interface Engine {
   readonly retriever: Retriever;
   readonly readOnly: boolean;
   index(options?: RunOptions): Promise<IndexSummary>;
+  /** Embeds the chunks that have no vector yet (after an index run made elsewhere); nothing without an embedding model. */
+  embedMissing(options?: RunOptions): Promise<void>;
   /** Re-indexes a few changed/deleted files (the file watcher's path). */
   update(paths: readonly string[], options?: RunOptions): Promise<void>;
   counts(): Promise<StoreCounts>;
@@ -101,6 +103,9 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       await refreshStandards(run.signal);
       if (embedder) await embedder.embedMissing({ signal: run.signal, onProgress: run.onProgress });
       return summary;
+    },
+    async embedMissing(run = {}) {
+      if (embedder) await embedder.embedMissing({ signal: run.signal, onProgress: run.onProgress });
     },
     async update(paths, run = {}) {
       await indexPaths(paths, { ...common(), signal: run.signal });

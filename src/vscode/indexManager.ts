@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../core/config';
 import { indexDirFor, openEngine, type Engine } from '../core/engine';
+import { indexInChild } from '../core/index/childIndex';
 import { errorMessage, isAbortError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
@@ -27,6 +28,8 @@ const WATCH_DEBOUNCE_MS = 150;
 
 export class IndexManager extends DisposableStore {
   private readonly engines = new Map<string, Promise<Engine>>();
+  /** Folders whose index a child process is writing now. */
+  private readonly childRuns = new Set<string>();
   private readonly stateEmitter = this.register(new vscode.EventEmitter<IndexState>());
   readonly onDidChangeState = this.stateEmitter.event;
   private currentState: IndexState = { kind: 'idle' };
@@ -93,17 +96,13 @@ export class IndexManager extends DisposableStore {
         try {
           let reported = 0;
           for (const folder of folders) {
-            const engine = await this.open(folder);
-            if (engine.readOnly) continue;
-            await engine.index({
-              signal,
-              onProgress: ({ done, total }) => {
-                const pct = total ? (done / total) * 100 : 100;
-                progress.report({ message: `${folder.name}: ${formatCount(done)}/${formatCount(total)} files`, increment: Math.max(0, pct - reported) });
-                reported = pct;
-                this.setState({ kind: 'indexing', done, total });
-              },
-            });
+            const onProgress = ({ done, total }: { done: number; total: number }) => {
+              const pct = total ? (done / total) * 100 : 100;
+              progress.report({ message: `${folder.name}: ${formatCount(done)}/${formatCount(total)} files`, increment: Math.max(0, pct - reported) });
+              reported = pct;
+              this.setState({ kind: 'indexing', done, total });
+            };
+            if (!(await this.indexFolder(folder, signal, onProgress))) continue;
             reported = 0;
           }
           await this.publishReady();
@@ -121,6 +120,47 @@ export class IndexManager extends DisposableStore {
         }
       },
     );
+  }
+
+  /**
+   * One folder's full run, in a child process (`childIndex.ts`): this window's engine for the folder
+   * is closed for the run (the child takes the write lock) and reopened on the result; searches
+   * meanwhile open the index read-only. Embeddings, which need the API key, are made here after.
+   * False when another window is writing this folder's index.
+   */
+  private async indexFolder(folder: vscode.WorkspaceFolder, signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void): Promise<boolean> {
+    const root = folder.uri.fsPath;
+    if ((await this.open(folder)).readOnly) return false;
+    await this.closeEngine(root);
+    this.childRuns.add(root);
+    try {
+      await indexInChild({
+        script: path.join(this.extensionDir, 'dist', 'indexProcess.js'),
+        request: {
+          root,
+          dbDir: indexDirFor(this.storageDir, root),
+          config: this.config,
+          grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
+          workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
+          workers: 1,
+        },
+        logger: this.logger,
+        signal,
+        onProgress,
+      });
+    } finally {
+      // A read-only engine opened by a search during the run would keep this window from writing.
+      this.childRuns.delete(root);
+      await this.closeEngine(root);
+    }
+    await (await this.open(folder)).embedMissing({ signal, onProgress });
+    return true;
+  }
+
+  private async closeEngine(root: string): Promise<void> {
+    const engine = this.engines.get(root);
+    this.engines.delete(root);
+    await engine?.then((e) => e.close(), () => undefined);
   }
 
   private async showExisting(reason: string): Promise<void> {
@@ -191,8 +231,9 @@ export class IndexManager extends DisposableStore {
         grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
         workers: 1,
         workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
-        // Untrusted: search an index that exists, never write one.
-        readOnly: !vscode.workspace.isTrusted,
+        // Untrusted: search an index that exists, never write one. During a run in a child process
+        // the child holds the write lock: a search then must not take it first.
+        readOnly: !vscode.workspace.isTrusted || this.childRuns.has(root),
         ...(embeddings ? { embeddings } : {}),
       }));
       engine.catch(() => this.engines.delete(root));

@@ -1,0 +1,48 @@
+/**
+ * The child side of `core/index/childIndex.ts`: receives one index request over IPC, runs it with
+ * the same engine as everything else, reports progress and logs to the parent, and exits.
+ */
+import type { ChildMessage, ParentMessage } from './core/index/childIndex';
+import { openEngine, type Engine } from './core/engine';
+import { errorMessage, isAbortError } from './core/errors';
+import type { Logger } from './core/log';
+
+const send = (m: ChildMessage) => process.send?.(m);
+const logger: Logger = {
+  debug: (message) => send({ kind: 'log', level: 'debug', message }),
+  info: (message) => send({ kind: 'log', level: 'info', message }),
+  warn: (message) => send({ kind: 'log', level: 'warn', message }),
+  error: (message, err) => send({ kind: 'log', level: 'error', message: err === undefined ? message : `${message}: ${errorMessage(err)}` }),
+};
+const controller = new AbortController();
+
+async function run(m: Extract<ParentMessage, { kind: 'index' }>): Promise<void> {
+  const { request } = m;
+  let engine: Engine | undefined;
+  try {
+    engine = await openEngine({
+      root: request.root,
+      dbDir: request.dbDir,
+      config: request.config,
+      logger,
+      grammarDir: request.grammarDir,
+      workers: request.workers,
+      workerScript: request.workerScript,
+    });
+    if (engine.readOnly) throw new Error('another window or process is writing this index');
+    const summary = await engine.index({ signal: controller.signal, onProgress: ({ done, total }) => send({ kind: 'progress', done, total }) });
+    send({ kind: 'done', summary });
+  } catch (err) {
+    send({ kind: 'failed', message: errorMessage(err), aborted: isAbortError(err) });
+  } finally {
+    await engine?.close().catch(() => undefined);
+    process.disconnect?.();
+  }
+}
+
+process.on('message', (m: ParentMessage) => {
+  if (m.kind === 'cancel') controller.abort();
+  else void run(m);
+});
+// The parent is gone (its window closed): stop at the next batch; what was written is kept.
+process.on('disconnect', () => controller.abort());
