@@ -2,7 +2,7 @@
  * The extension's cold index as it runs it: in a child process (`core/index/childIndex.ts`), one
  * parse worker. Prints the wall time, the child's peak RSS (its kernel high-water mark, VmHWM) and
  * this parent's peak RSS, which stands for the extension host's share of the run.
- *   node bench/run.mjs child [--workers 1] [--exec-argv "--max-semi-space-size=8"]
+ *   node bench/run.mjs child [--corpus DIR] [--workers 1] [--exec-argv "--max-semi-space-size=8"]
  * Needs the bench corpus (`node bench/run.mjs index` makes it) and a build (`node scripts/build.mjs`).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -35,7 +35,7 @@ function childPeakMb(script: string): number {
 }
 
 export async function main(): Promise<void> {
-  const corpus = path.join(os.tmpdir(), 'gw-bench-corpus');
+  const corpus = path.resolve(arg('corpus', path.join(os.tmpdir(), 'gw-bench-corpus')));
   const dbDir = path.join(os.tmpdir(), `gw-child-${process.pid}`);
   const script = path.join(root, 'dist', 'indexProcess.js');
   const execArgv = process.argv.includes('--exec-argv') ? arg('exec-argv', '').split(' ').filter(Boolean) : [...CHILD_EXEC_ARGV];

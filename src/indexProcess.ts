@@ -7,7 +7,7 @@ import { openEngine, type Engine } from './core/engine';
 import { errorMessage, isAbortError } from './core/errors';
 import type { Logger } from './core/log';
 
-const send = (m: ChildMessage) => process.send?.(m);
+const send = (m: ChildMessage): void => void process.send?.(m);
 const logger: Logger = {
   debug: (message) => send({ kind: 'log', level: 'debug', message }),
   info: (message) => send({ kind: 'log', level: 'info', message }),
@@ -19,6 +19,7 @@ const controller = new AbortController();
 async function run(m: Extract<ParentMessage, { kind: 'index' }>): Promise<void> {
   const { request } = m;
   let engine: Engine | undefined;
+  let outcome: ChildMessage;
   try {
     engine = await openEngine({
       root: request.root,
@@ -31,13 +32,15 @@ async function run(m: Extract<ParentMessage, { kind: 'index' }>): Promise<void> 
     });
     if (engine.readOnly) throw new Error('another window or process is writing this index');
     const summary = await engine.index({ signal: controller.signal, onProgress: ({ done, total }) => send({ kind: 'progress', done, total }) });
-    send({ kind: 'done', summary });
+    outcome = { kind: 'done', summary };
   } catch (err) {
-    send({ kind: 'failed', message: errorMessage(err), aborted: isAbortError(err) });
-  } finally {
-    await engine?.close().catch(() => undefined);
-    process.disconnect?.();
+    outcome = { kind: 'failed', message: errorMessage(err), aborted: isAbortError(err) };
   }
+  // Closing releases the write lock; the parent reopens the index once this process has exited.
+  await engine?.close().catch(() => undefined);
+  // Exit explicitly once the message is out: LanceDB's native threads need not keep the process alive.
+  await new Promise<void>((resolve) => (process.send ? process.send(outcome, () => resolve()) : resolve()));
+  process.exit(0);
 }
 
 process.on('message', (m: ParentMessage) => {
