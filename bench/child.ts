@@ -1,15 +1,16 @@
 /**
- * The extension's cold index as it runs it: in a child process (`core/index/childIndex.ts`), one
- * parse worker. Prints the wall time, the child's peak RSS (its kernel high-water mark, VmHWM) and
+ * The extension's cold index as it runs it: in a child process (`core/index/childIndex.ts`), at
+ * lowered priority, with `childWorkers()` parse workers. Prints the wall time, the child's peak RSS
+ * (its kernel high-water mark, VmHWM) and
  * this parent's peak RSS, which stands for the extension host's share of the run.
- *   node bench/run.mjs child [--corpus DIR] [--workers 1] [--exec-argv "--max-semi-space-size=8"]
+ *   node bench/run.mjs child [--corpus DIR] [--workers N] [--exec-argv "--max-semi-space-size=8"]
  * Needs the bench corpus (`node bench/run.mjs index` makes it) and a build (`node scripts/build.mjs`).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
-import { CHILD_EXEC_ARGV, indexInChild } from '../src/core/index/childIndex';
+import { CHILD_EXEC_ARGV, childWorkers, indexInChild } from '../src/core/index/childIndex';
 import { stderrLogger } from '../src/core/log';
 
 const root = process.env.GROUNDWORK_ROOT!;
@@ -53,12 +54,12 @@ export async function main(): Promise<void> {
       logger: stderrLogger(false),
       request: {
         root: corpus, dbDir, config: defaultConfig(), grammarDir: path.join(root, 'dist', 'grammars'),
-        workerScript: path.join(root, 'dist', 'parseWorker.js'), workers: Number(arg('workers', '1')),
+        workerScript: path.join(root, 'dist', 'parseWorker.js'), workers: Number(arg('workers', String(childWorkers()))),
       },
     });
     const wall = (performance.now() - t) / 1000;
     clearInterval(sampler);
-    console.log(`${process.version}, child exec argv [${execArgv.join(' ')}], ${arg('workers', '1')} worker(s)`);
+    console.log(`${process.version}, child exec argv [${execArgv.join(' ')}], ${arg('workers', String(childWorkers()))} worker(s)`);
     console.log(`cold index in a child: ${wall.toFixed(1)} s for ${summary.indexed} files, ${summary.chunks} chunks`);
     console.log(`peak RSS: child ${childPeak.toFixed(0)} MB (VmHWM, last sample before it exited), parent ${parentPeak.toFixed(0)} MB`);
   } finally {

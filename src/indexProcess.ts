@@ -2,7 +2,8 @@
  * The child side of `core/index/childIndex.ts`: receives one index request over IPC, runs it with
  * the same engine as everything else, reports progress and logs to the parent, and exits.
  */
-import type { ChildMessage, ParentMessage } from './core/index/childIndex';
+import os from 'node:os';
+import { CHILD_NICE, type ChildMessage, type ParentMessage } from './core/index/childIndex';
 import { openEngine, type Engine } from './core/engine';
 import { errorMessage, isAbortError } from './core/errors';
 import type { Logger } from './core/log';
@@ -15,6 +16,13 @@ const logger: Logger = {
   error: (message, err) => send({ kind: 'log', level: 'error', message: err === undefined ? message : `${message}: ${errorMessage(err)}` }),
 };
 const controller = new AbortController();
+
+// Below the editor: set before the parse workers and LanceDB's threads exist, so they inherit it.
+try {
+  os.setPriority(CHILD_NICE);
+} catch {
+  // Not permitted here: run at normal priority.
+}
 
 async function run(m: Extract<ParentMessage, { kind: 'index' }>): Promise<void> {
   const { request } = m;

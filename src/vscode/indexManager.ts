@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../core/config';
 import { indexDirFor, openEngine, type Engine } from '../core/engine';
-import { indexInChild } from '../core/index/childIndex';
+import { childWorkers, indexInChild } from '../core/index/childIndex';
 import { errorMessage, isAbortError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
@@ -142,7 +142,7 @@ export class IndexManager extends DisposableStore {
           config: this.config,
           grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
           workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
-          workers: 1,
+          workers: childWorkers(),
         },
         logger: this.logger,
         signal,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/core/config';
@@ -48,6 +49,8 @@ describe('a full index run in a child process', () => {
       onProgress: ({ done }) => progress.push(done),
     });
     expect(summary).toMatchObject({ files: 3, indexed: 3, removed: 0 });
+    // Settled only once the child has exited: its write lock is gone, so this window can write at once.
+    expect(existsSync(path.join(dbDir, 'write.lock'))).toBe(false);
     expect(progress.at(-1)).toBe(3);
     expect(infos.some((m) => /Indexed 3 files/.test(m))).toBe(true);
 
