@@ -147,6 +147,7 @@ export class IndexManager extends DisposableStore {
         logger: this.logger,
         signal,
         onProgress,
+        onStart: (pid) => this.logger.info(`Indexing ${root} in a child process (pid ${pid}, ${childWorkers()} parse worker(s), lowered priority)`),
       });
     } finally {
       // A read-only engine opened by a search during the run would keep this window from writing.

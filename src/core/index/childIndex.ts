@@ -73,6 +73,8 @@ export interface ChildIndexOptions {
   logger: Logger;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number }) => void;
+  /** Called with the child's pid once it is started. */
+  onStart?: (pid: number) => void;
   execArgv?: readonly string[];
 }
 
@@ -93,6 +95,7 @@ export function indexInChild(options: ChildIndexOptions): Promise<IndexSummary> 
       reject(new IndexError(`Could not start the indexing process: ${errorMessage(err)}`));
       return;
     }
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let settled = false;
     let stderr = '';
     let killTimer: NodeJS.Timeout | undefined;

@@ -1,4 +1,6 @@
-import { activationReport } from '../extHostLog';
+import fs from 'node:fs';
+import path from 'node:path';
+import { activationReport, extensionHostLogs } from '../extHostLog';
 import type { Scenario, ScenarioContext } from '../runner';
 import { squash } from '../workbench';
 import { saveThenSearch } from './search';
@@ -28,6 +30,26 @@ export function assertCleanActivation(ctx: ScenarioContext): void {
     throw new Error(`the extension-host log has errors from ${EXTENSION_ID}:\n  ${report.errors.join('\n  ')}`);
   }
   if (!report.activated) throw new Error(`the extension-host log shows no activation of ${EXTENSION_ID}`);
+}
+
+/**
+ * The full runs happened in child processes of the extension host (their pids are in Groundwork's
+ * log), and every one of them has exited.
+ */
+function assertIndexedInChild(ctx: ScenarioContext): void {
+  const own = extensionHostLogs(ctx.paths.userData).filter((f) => path.basename(path.dirname(f)).toLowerCase() === EXTENSION_ID);
+  const pids = own.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/in a child process \(pid (\d+)/g)].map((m) => Number(m[1])));
+  if (pids.length === 0) throw new Error("Groundwork's log shows no index run in a child process");
+  const alive = pids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (alive.length > 0) throw new Error(`index child process(es) still running after the index was ready: ${alive.join(', ')}`);
+  ctx.log(`index runs in child processes: pids ${pids.join(', ')}, all exited`);
 }
 
 export const activationAndReindex: Scenario = {
@@ -76,6 +98,7 @@ export const activationAndReindex: Scenario = {
     await ctx.shot('index-status');
     await wb.clearNotifications();
 
+    assertIndexedInChild(ctx);
     await saveThenSearch(ctx);
     assertCleanActivation(ctx);
   },
