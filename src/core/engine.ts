@@ -34,6 +34,8 @@ export interface EngineOptions {
   workers?: number;
   /** The bundled parser worker (dist/parseWorker.js), needed when workers > 0. */
   workerScript?: string;
+  /** Run the parse workers as child processes with these V8 flags (the extension host: `PARSE_PROCESS_EXEC_ARGV`). */
+  parseProcessExecArgv?: readonly string[];
   /** Open an existing index for search only: no lock, nothing created or written. */
   readOnly?: boolean;
   /** The embedding model's client, when one is configured: adds dense retrieval. */
@@ -71,7 +73,9 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const store = await IndexStore.open(options.dbDir, path.resolve(root), logger, { readOnly: options.readOnly });
   let parser: FileParser | undefined;
   const getParser = () =>
-    (parser ??= createFileParser({ grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript }));
+    (parser ??= createFileParser({
+      grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript, processExecArgv: options.parseProcessExecArgv,
+    }));
   const embedder = options.embeddings ? new ChunkEmbedder(store, options.embeddings, logger) : undefined;
   const retriever = createRetriever({ store, config, logger, vectors: embedder });
   // An index kept inside the folder it indexes (CLI --db) must not index itself.

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Config } from '../core/config';
 import { indexDirFor, openEngine, type Engine } from '../core/engine';
 import { childWorkers, indexInChild } from '../core/index/childIndex';
+import { PARSE_PROCESS_EXEC_ARGV } from '../core/parse/workerPool';
 import { errorMessage, isAbortError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
@@ -232,6 +233,8 @@ export class IndexManager extends DisposableStore {
         grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
         workers: 1,
         workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
+        // Saved files are parsed in a child process too: the host's V8 flags are not ours to set.
+        parseProcessExecArgv: PARSE_PROCESS_EXEC_ARGV,
         // Untrusted: search an index that exists, never write one. During a run in a child process
         // the child holds the write lock: a search then must not take it first.
         readOnly: !vscode.workspace.isTrusted || this.childRuns.has(root),

@@ -6,7 +6,12 @@ import { GrammarLoader } from './grammars';
 import { InProcessParser } from './inProcessParser';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 
-function runWorker(port: NonNullable<typeof parentPort>, init: WorkerInit): void {
+interface Port {
+  postMessage(m: WorkerMessage): void;
+  on(event: 'message', fn: (req: WorkerRequest) => void): void;
+}
+
+function runWorker(port: Port, init: WorkerInit): void {
   const post = (m: WorkerMessage) => port.postMessage(m);
   const logger: Logger = {
     debug: (message) => post({ type: 'log', level: 'debug', message }),
@@ -29,3 +34,9 @@ function runWorker(port: NonNullable<typeof parentPort>, init: WorkerInit): void
 }
 
 if (parentPort) runWorker(parentPort, workerData as WorkerInit);
+else if (process.send && process.env.GROUNDWORK_PARSE_INIT) {
+  // A worker run as a child process (`workerPool.ts` `processExecArgv`): it ends with its parent.
+  const send = process.send.bind(process);
+  runWorker({ postMessage: (m) => void send(m), on: (event, fn) => void process.on(event, fn) }, JSON.parse(process.env.GROUNDWORK_PARSE_INIT) as WorkerInit);
+  process.on('disconnect', () => process.exit(0));
+}

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { AbortError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
@@ -25,6 +26,62 @@ export interface WorkerPoolOptions {
   logger: Logger;
   recycleBytes?: number;
   recycleMemory?: number;
+  /**
+   * Run each worker as a child process with these V8 flags instead of a thread of this process (the
+   * extension host, whose flags are not ours to set: `PARSE_PROCESS_EXEC_ARGV`).
+   */
+  processExecArgv?: readonly string[];
+}
+
+/**
+ * V8 flags of a parse worker run as a process: on Node 24, optimising a hot function of some
+ * grammars (Bash, Kotlin, C++, C#, Ruby, C) costs a transient 200–500 MB; a high tiering budget keeps
+ * grammars on the baseline compiler (`core/index/childIndex.ts`). Seen in code-server: saving one
+ * 363-byte shell script took the extension host from 252 to 654 MB, and it kept ~100 MB of it.
+ */
+export const PARSE_PROCESS_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--wasm-tiering-budget=1000000000'];
+
+/** What the pool needs of a worker, a thread or a process alike. */
+interface WorkerHandle {
+  postMessage(m: WorkerRequest): void;
+  on(event: 'message', fn: (m: WorkerMessage) => void): void;
+  on(event: 'error', fn: (err: Error) => void): void;
+  on(event: 'exit', fn: (code: number) => void): void;
+  terminate(): Promise<unknown>;
+  ref(): void;
+  unref(): void;
+}
+
+/** A parse worker in a child process (`worker.ts` reads its start data from `GROUNDWORK_PARSE_INIT`). */
+function processWorker(script: string, init: WorkerInit, execArgv: readonly string[]): WorkerHandle {
+  const child = fork(script, [], {
+    execArgv: [...execArgv],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GROUNDWORK_PARSE_INIT: JSON.stringify(init) },
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    postMessage: (m) => void child.send(m),
+    on: (event: string, fn: (arg: never) => void) => {
+      const call = fn as (arg: unknown) => void;
+      if (event === 'exit') child.on('exit', (code, signal) => call(code ?? (signal ? 1 : 0)));
+      else child.on(event, (arg: unknown) => call(arg));
+    },
+    terminate: () => {
+      child.kill();
+      return exited;
+    },
+    // An idle worker must not keep this process alive: the process and its IPC channel.
+    ref: () => {
+      child.ref();
+      child.channel?.ref();
+    },
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+    },
+  };
 }
 
 interface Job {
@@ -35,7 +92,7 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: WorkerHandle;
   bytes: number;
   /** Jobs posted to this worker and not answered yet, oldest first, and their characters. */
   jobs: Job[];
@@ -137,10 +194,12 @@ export class WorkerPoolParser implements FileParser {
       maxBytes: this.options.maxBytes,
       disabled: [...this.disabled],
     };
-    const worker = new Worker(this.options.workerScript, {
-      workerData: init,
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-    });
+    const worker: WorkerHandle = this.options.processExecArgv
+      ? processWorker(this.options.workerScript, init, this.options.processExecArgv)
+      : new Worker(this.options.workerScript, {
+          workerData: init,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+        });
     const slot: Slot = { worker, bytes: 0, jobs: [], queuedChars: 0, draining: false };
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', (err) => this.options.logger.error('A parse worker failed', err));

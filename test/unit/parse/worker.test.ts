@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/core/log';
 import { createFileParser } from '../../../src/core/parse/parser';
 import type { ParsedFile } from '../../../src/core/parse/types';
 import { termsText } from '../../../src/core/terms';
-import { WorkerPoolParser } from '../../../src/core/parse/workerPool';
+import { PARSE_PROCESS_EXEC_ARGV, WorkerPoolParser } from '../../../src/core/parse/workerPool';
 import { grammarDir } from '../../support/grammars';
 import { tempDir } from '../../support/tmp';
 
@@ -49,6 +49,19 @@ describe('parsing in worker threads', () => {
     try {
       const results = await Promise.all(files.map((f) => parser.parse(f.path, f.text)));
       files.forEach((f, i) => expect(results[i], f.path).toEqual(inProcess.get(f.path)));
+    } finally {
+      await parser.dispose();
+    }
+  });
+
+  it('runs workers as child processes with V8 flags of their own, with the same results', async () => {
+    const parser = createFileParser({
+      grammarDir: grammarDir(), logger: silentLogger, workers: 2, workerScript, processExecArgv: PARSE_PROCESS_EXEC_ARGV, recycleBytes: 4000,
+    });
+    try {
+      const results = await Promise.all(files.map((f) => parser.parse(f.path, f.text)));
+      files.forEach((f, i) => expect(results[i], f.path).toEqual(inProcess.get(f.path)));
+      expect((parser as WorkerPoolParser).recycled).toBeGreaterThanOrEqual(1);
     } finally {
       await parser.dispose();
     }
