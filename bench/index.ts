@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import { openEngine } from '../src/core/engine';
+import { PARSE_PROCESS_EXEC_ARGV } from '../src/core/parse/workerPool';
 import { stderrLogger } from '../src/core/log';
 import { ChunkEmbedder } from '../src/core/embed/embedder';
 import type { ModelClient } from '../src/core/model/types';
@@ -33,7 +34,8 @@ async function main() {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const open = () =>
+  // `processes`: parse workers as child processes, as the extension host parses saved files.
+  const open = (processes = false) =>
     openEngine({
       root: corpus,
       dbDir,
@@ -42,6 +44,7 @@ async function main() {
       grammarDir: path.join(root, 'dist', 'grammars'),
       workers,
       workerScript: path.join(root, 'dist', 'parseWorker.js'),
+      ...(processes ? { parseProcessExecArgv: PARSE_PROCESS_EXEC_ARGV } : {}),
     });
   let engine = await open();
   let t = performance.now();
@@ -62,7 +65,10 @@ async function main() {
   }
   console.log(`unchanged re-index of ${files} files: median ${(median(unchanged) / 1000).toFixed(2)} s (runs: ${unchanged.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
 
-  // save → searchable: edit one file, update it, query until the new identifier is found
+  // save → searchable: edit one file, update it, query until the new identifier is found. The
+  // engine parses in worker processes here, as the extension host does (the first save starts one).
+  await engine.close();
+  engine = await open(true);
   // An ordinary source file (not a bundle, not a declaration file), the first in path order.
   const target = [...(await engine.store.fileStates()).keys()]
     .filter((p) => /\.(js|ts|py)$/.test(p) && !/\.d\.ts$|\/dist\/|\.min\./.test(p))
