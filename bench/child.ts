@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
-import { CHILD_EXEC_ARGV, childWorkers, indexInChild } from '../src/core/index/childIndex';
+import { childWorkers, indexInChild } from '../src/core/index/childIndex';
+import { NODE_CHILD_EXEC_ARGV } from '../src/core/nodeChild';
 import { stderrLogger } from '../src/core/log';
 
 const root = process.env.GROUNDWORK_ROOT!;
@@ -39,7 +40,7 @@ export async function main(): Promise<void> {
   const corpus = path.resolve(arg('corpus', path.join(os.tmpdir(), 'gw-bench-corpus')));
   const dbDir = path.join(os.tmpdir(), `gw-child-${process.pid}`);
   const script = path.join(root, 'dist', 'indexProcess.js');
-  const execArgv = process.argv.includes('--exec-argv') ? arg('exec-argv', '').split(' ').filter(Boolean) : [...CHILD_EXEC_ARGV];
+  const execArgv = process.argv.includes('--exec-argv') ? arg('exec-argv', '').split(' ').filter(Boolean) : [...NODE_CHILD_EXEC_ARGV];
   let childPeak = 0;
   let parentPeak = 0;
   const sampler = setInterval(() => {

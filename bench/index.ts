@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import { openEngine } from '../src/core/engine';
-import { PARSE_PROCESS_EXEC_ARGV } from '../src/core/parse/workerPool';
 import { stderrLogger } from '../src/core/log';
 import { ChunkEmbedder } from '../src/core/embed/embedder';
 import type { ModelClient } from '../src/core/model/types';
@@ -44,7 +43,7 @@ async function main() {
       grammarDir: path.join(root, 'dist', 'grammars'),
       workers,
       workerScript: path.join(root, 'dist', 'parseWorker.js'),
-      ...(processes ? { parseProcessExecArgv: PARSE_PROCESS_EXEC_ARGV } : {}),
+      parseInProcesses: processes,
     });
   let engine = await open();
   let t = performance.now();

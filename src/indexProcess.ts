@@ -6,15 +6,10 @@ import os from 'node:os';
 import { CHILD_NICE, type ChildMessage, type ParentMessage } from './core/index/childIndex';
 import { openEngine, type Engine } from './core/engine';
 import { errorMessage, isAbortError } from './core/errors';
-import type { Logger } from './core/log';
+import { forwardingLogger } from './core/log';
 
 const send = (m: ChildMessage): void => void process.send?.(m);
-const logger: Logger = {
-  debug: (message) => send({ kind: 'log', level: 'debug', message }),
-  info: (message) => send({ kind: 'log', level: 'info', message }),
-  warn: (message) => send({ kind: 'log', level: 'warn', message }),
-  error: (message, err) => send({ kind: 'log', level: 'error', message: err === undefined ? message : `${message}: ${errorMessage(err)}` }),
-};
+const logger = forwardingLogger((level, message) => send({ kind: 'log', level, message }));
 const controller = new AbortController();
 
 // Below the editor: set before the parse workers and LanceDB's threads exist, so they inherit it.

@@ -34,8 +34,8 @@ export interface EngineOptions {
   workers?: number;
   /** The bundled parser worker (dist/parseWorker.js), needed when workers > 0. */
   workerScript?: string;
-  /** Run the parse workers as child processes with these V8 flags (the extension host: `PARSE_PROCESS_EXEC_ARGV`). */
-  parseProcessExecArgv?: readonly string[];
+  /** Run the parse workers as child processes with our V8 flags (the extension host: `nodeChild.ts`). */
+  parseInProcesses?: boolean;
   /** Open an existing index for search only: no lock, nothing created or written. */
   readOnly?: boolean;
   /** The embedding model's client, when one is configured: adds dense retrieval. */
@@ -74,7 +74,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   let parser: FileParser | undefined;
   const getParser = () =>
     (parser ??= createFileParser({
-      grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript, processExecArgv: options.parseProcessExecArgv,
+      grammarDir: options.grammarDir, logger, workers: options.workers ?? 0, workerScript: options.workerScript, processes: options.parseInProcesses,
     }));
   const embedder = options.embeddings ? new ChunkEmbedder(store, options.embeddings, logger) : undefined;
   const retriever = createRetriever({ store, config, logger, vectors: embedder });

@@ -1,3 +1,5 @@
+import { errorMessage } from './errors';
+
 /** The one way core reports what it does; the host decides where it goes. */
 export interface Logger {
   debug(message: string): void;
@@ -12,6 +14,18 @@ export const silentLogger: Logger = {
   warn() {},
   error() {},
 };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** A logger that hands each line to `send` (a worker or child process reporting to its parent). */
+export function forwardingLogger(send: (level: LogLevel, message: string) => void): Logger {
+  return {
+    debug: (m) => send('debug', m),
+    info: (m) => send('info', m),
+    warn: (m) => send('warn', m),
+    error: (m, err) => send('error', err === undefined ? m : `${m}: ${errorMessage(err)}`),
+  };
+}
 
 /** A logger that writes to stderr, for the CLI and benchmarks. */
 export function stderrLogger(verbose = false): Logger {

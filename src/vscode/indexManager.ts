@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Config } from '../core/config';
 import { indexDirFor, openEngine, type Engine } from '../core/engine';
 import { childWorkers, indexInChild } from '../core/index/childIndex';
-import { PARSE_PROCESS_EXEC_ARGV } from '../core/parse/workerPool';
+import { heldByOther } from '../core/index/lock';
 import { errorMessage, isAbortError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { StoreCounts } from '../core/index/store';
@@ -131,7 +131,9 @@ export class IndexManager extends DisposableStore {
    */
   private async indexFolder(folder: vscode.WorkspaceFolder, signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void): Promise<boolean> {
     const root = folder.uri.fsPath;
-    if ((await this.open(folder)).readOnly) return false;
+    const dbDir = indexDirFor(this.storageDir, root);
+    const workers = childWorkers();
+    if (await heldByOther(dbDir)) return false;
     await this.closeEngine(root);
     this.childRuns.add(root);
     try {
@@ -139,16 +141,16 @@ export class IndexManager extends DisposableStore {
         script: path.join(this.extensionDir, 'dist', 'indexProcess.js'),
         request: {
           root,
-          dbDir: indexDirFor(this.storageDir, root),
+          dbDir,
           config: this.config,
           grammarDir: path.join(this.extensionDir, 'dist', 'grammars'),
           workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
-          workers: childWorkers(),
+          workers,
         },
         logger: this.logger,
         signal,
         onProgress,
-        onStart: (pid) => this.logger.info(`Indexing ${root} in a child process (pid ${pid}, ${childWorkers()} parse worker(s), lowered priority)`),
+        onStart: (pid) => this.logger.info(`Indexing ${root} in a child process (pid ${pid}, ${workers} parse worker(s), lowered priority)`),
       });
     } finally {
       // A read-only engine opened by a search during the run would keep this window from writing.
@@ -234,7 +236,7 @@ export class IndexManager extends DisposableStore {
         workers: 1,
         workerScript: path.join(this.extensionDir, 'dist', 'parseWorker.js'),
         // Saved files are parsed in a child process too: the host's V8 flags are not ours to set.
-        parseProcessExecArgv: PARSE_PROCESS_EXEC_ARGV,
+        parseInProcesses: true,
         // Untrusted: search an index that exists, never write one. During a run in a child process
         // the child holds the write lock: a search then must not take it first.
         readOnly: !vscode.workspace.isTrusted || this.childRuns.has(root),

@@ -9,28 +9,14 @@
  * The child takes the index's write lock for the run: the parent closes its own store first. What
  * a killed or failed child wrote is kept (the store's run marker): the next run completes it.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { Config } from '../config';
 import { AbortError, errorMessage, IndexError } from '../errors';
-import type { Logger } from '../log';
+import type { Logger, LogLevel } from '../log';
+import { forkNodeChild } from '../nodeChild';
 import type { IndexSummary } from './indexer';
 
-/**
- * V8 flags of the child. Semi-spaces of 8 MB (Node 24's default grows to 64 MB; Node 20's to 16).
- * A high Wasm tiering budget: on Node 24, optimising a hot function of some grammars (Bash, Kotlin,
- * C++, C#, Ruby, C) costs a transient 200–500 MB each — one 363-byte shell script took an index run
- * from ~190 to 650 MB, vite's tree from 252 to 748 MB; measured per grammar against Node 20, which
- * does not do it. With the budget the grammars stay on the baseline compiler; the 78 MB bench corpus
- * (JS/TS/Python) indexed within noise of the default (+2 % and +14 % in two pairs).
- */
-export const CHILD_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--wasm-tiering-budget=1000000000'];
-/**
- * glibc malloc arenas for the child: LanceDB's index builds run on many threads, each of which
- * would otherwise get an arena of its own (~240 MB of them at the peak, measured). Two: the child's
- * cold-index peak fell from ~609 to 473–501 MB (Node 24, bench corpus).
- */
-const CHILD_MALLOC_ARENAS = '2';
 /**
  * The child's scheduling priority (nice 10; below normal on Windows): a full index may use every core
  * it is given (`childWorkers`) while the editor and the extension host still come first.
@@ -60,7 +46,7 @@ export interface ChildIndexRequest {
 
 export type ChildMessage =
   | { kind: 'progress'; done: number; total: number }
-  | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
+  | { kind: 'log'; level: LogLevel; message: string }
   | { kind: 'done'; summary: IndexSummary }
   | { kind: 'failed'; message: string; aborted: boolean };
 
@@ -75,6 +61,7 @@ export interface ChildIndexOptions {
   onProgress?: (p: { done: number; total: number }) => void;
   /** Called with the child's pid once it is started. */
   onStart?: (pid: number) => void;
+  /** V8 flags instead of `NODE_CHILD_EXEC_ARGV` (benchmarks). */
   execArgv?: readonly string[];
 }
 
@@ -85,12 +72,7 @@ export function indexInChild(options: ChildIndexOptions): Promise<IndexSummary> 
   return new Promise<IndexSummary>((resolve, reject) => {
     let child: ChildProcess;
     try {
-      // Inside VS Code's Electron host the child must run as plain Node.
-      child = fork(options.script, [], {
-        execArgv: [...(options.execArgv ?? CHILD_EXEC_ARGV)],
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? CHILD_MALLOC_ARENAS },
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      });
+      child = forkNodeChild(options.script, { execArgv: options.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     } catch (err) {
       reject(new IndexError(`Could not start the indexing process: ${errorMessage(err)}`));
       return;

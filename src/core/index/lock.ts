@@ -37,10 +37,15 @@ export async function tryAcquireWriteLock(dir: string): Promise<WriteLock | unde
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number.parseInt(await fs.readFile(file, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) return undefined;
+      if (await heldByOther(dir)) return undefined;
       await fs.rm(file, { force: true }); // stale: its owner died
     }
   }
   return undefined;
+}
+
+/** Whether another live process holds the write lock of an index directory. */
+export async function heldByOther(dir: string): Promise<boolean> {
+  const owner = Number.parseInt(await fs.readFile(path.join(dir, 'write.lock'), 'utf8').catch(() => ''), 10);
+  return Number.isInteger(owner) && owner !== process.pid && alive(owner);
 }

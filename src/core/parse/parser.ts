@@ -21,8 +21,8 @@ export interface FileParserOptions {
   maxBytes?: number;
   /** Worker mode: a worker is replaced after parsing this much text. */
   recycleBytes?: number;
-  /** Worker mode: run the workers as child processes with these V8 flags (`workerPool.ts`). */
-  processExecArgv?: readonly string[];
+  /** Worker mode: run the workers as child processes with our V8 flags (`workerPool.ts`). */
+  processes?: boolean;
 }
 
 export function createFileParser(options: FileParserOptions): FileParser {
@@ -41,6 +41,6 @@ export function createFileParser(options: FileParserOptions): FileParser {
     maxBytes,
     logger: options.logger,
     recycleBytes: options.recycleBytes,
-    processExecArgv: options.processExecArgv,
+    processes: options.processes,
   });
 }

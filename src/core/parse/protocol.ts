@@ -1,3 +1,4 @@
+import type { LogLevel } from '../log';
 import type { ParsedFile } from './types';
 
 /** What the parse worker is started with (`workerData`). */
@@ -17,4 +18,4 @@ export interface WorkerRequest {
 export type WorkerMessage =
   | { type: 'result'; id: number; file: ParsedFile; failedLanguages: string[]; runtimeFailed: boolean; memoryBytes: number }
   | { type: 'error'; id: number; message: string }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: LogLevel; message: string };

@@ -1,7 +1,7 @@
 /** Entry point of the parse worker thread (bundled to dist/parseWorker.js). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../errors';
-import type { Logger } from '../log';
+import { forwardingLogger } from '../log';
 import { GrammarLoader } from './grammars';
 import { InProcessParser } from './inProcessParser';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
@@ -13,13 +13,7 @@ interface Port {
 
 function runWorker(port: Port, init: WorkerInit): void {
   const post = (m: WorkerMessage) => port.postMessage(m);
-  const logger: Logger = {
-    debug: (message) => post({ type: 'log', level: 'debug', message }),
-    info: (message) => post({ type: 'log', level: 'info', message }),
-    warn: (message) => post({ type: 'log', level: 'warn', message }),
-    error: (message, err) =>
-      post({ type: 'log', level: 'error', message: err === undefined ? message : `${message}: ${errorMessage(err)}` }),
-  };
+  const logger = forwardingLogger((level, message) => post({ type: 'log', level, message }));
   const loader = new GrammarLoader(init.grammarDir, logger, new Set(init.disabled));
   const parser = new InProcessParser(loader, logger, init.maxBytes);
   port.on('message', (req: WorkerRequest) => {
@@ -35,7 +29,7 @@ function runWorker(port: Port, init: WorkerInit): void {
 
 if (parentPort) runWorker(parentPort, workerData as WorkerInit);
 else if (process.send && process.env.GROUNDWORK_PARSE_INIT) {
-  // A worker run as a child process (`workerPool.ts` `processExecArgv`): it ends with its parent.
+  // A worker run as a child process (`workerPool.ts` `processes`): it ends with its parent.
   const send = process.send.bind(process);
   runWorker({ postMessage: (m) => void send(m), on: (event, fn) => void process.on(event, fn) }, JSON.parse(process.env.GROUNDWORK_PARSE_INIT) as WorkerInit);
   process.on('disconnect', () => process.exit(0));

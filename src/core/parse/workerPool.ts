@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { AbortError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
+import { forkNodeChild } from '../nodeChild';
 import { windowedFile } from './inProcessParser';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 import type { FileParser, ParsedFile } from './types';
@@ -27,19 +27,11 @@ export interface WorkerPoolOptions {
   recycleBytes?: number;
   recycleMemory?: number;
   /**
-   * Run each worker as a child process with these V8 flags instead of a thread of this process (the
-   * extension host, whose flags are not ours to set: `PARSE_PROCESS_EXEC_ARGV`).
+   * Run each worker as a child process with our flags (`nodeChild.ts`) instead of a thread of this
+   * process: the extension host, whose flags are not ours to set.
    */
-  processExecArgv?: readonly string[];
+  processes?: boolean;
 }
-
-/**
- * V8 flags of a parse worker run as a process: on Node 24, optimising a hot function of some
- * grammars (Bash, Kotlin, C++, C#, Ruby, C) costs a transient 200–500 MB; a high tiering budget keeps
- * grammars on the baseline compiler (`core/index/childIndex.ts`). Seen in code-server: saving one
- * 363-byte shell script took the extension host from 252 to 654 MB, and it kept ~100 MB of it.
- */
-export const PARSE_PROCESS_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=8', '--wasm-tiering-budget=1000000000'];
 
 /** What the pool needs of a worker, a thread or a process alike. */
 interface WorkerHandle {
@@ -53,10 +45,9 @@ interface WorkerHandle {
 }
 
 /** A parse worker in a child process (`worker.ts` reads its start data from `GROUNDWORK_PARSE_INIT`). */
-function processWorker(script: string, init: WorkerInit, execArgv: readonly string[]): WorkerHandle {
-  const child = fork(script, [], {
-    execArgv: [...execArgv],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GROUNDWORK_PARSE_INIT: JSON.stringify(init) },
+function processWorker(script: string, init: WorkerInit): WorkerHandle {
+  const child = forkNodeChild(script, {
+    env: { GROUNDWORK_PARSE_INIT: JSON.stringify(init) },
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
@@ -194,8 +185,8 @@ export class WorkerPoolParser implements FileParser {
       maxBytes: this.options.maxBytes,
       disabled: [...this.disabled],
     };
-    const worker: WorkerHandle = this.options.processExecArgv
-      ? processWorker(this.options.workerScript, init, this.options.processExecArgv)
+    const worker: WorkerHandle = this.options.processes
+      ? processWorker(this.options.workerScript, init)
       : new Worker(this.options.workerScript, {
           workerData: init,
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexError } from '../../../src/core/errors';
+import { heldByOther } from '../../../src/core/index/lock';
 import { IndexStore } from '../../../src/core/index/store';
 import { silentLogger } from '../../../src/core/log';
 import { tempDir } from '../../support/tmp';
@@ -17,7 +18,9 @@ describe('the index store', () => {
     const writer = await IndexStore.open(tmp.dir, '/ws', silentLogger);
     await writer.replaceFiles([{ file: file('a.ts'), chunks: [], symbols: [] }]);
     // Pretend another live process (our parent) holds the lock.
+    expect(await heldByOther(tmp.dir)).toBe(false); // held by this process
     writeFileSync(path.join(tmp.dir, 'write.lock'), String(process.ppid));
+    expect(await heldByOther(tmp.dir)).toBe(true);
     const reader = await IndexStore.open(tmp.dir, '/ws', silentLogger);
     expect(reader.readOnly).toBe(true);
     expect((await reader.counts()).files).toBe(1);
@@ -28,6 +31,7 @@ describe('the index store', () => {
 
   it('takes over a lock left by a dead process', async () => {
     writeFileSync(path.join(tmp.dir, 'write.lock'), '999999999');
+    expect(await heldByOther(tmp.dir)).toBe(false);
     const store = await IndexStore.open(tmp.dir, '/ws', silentLogger);
     expect(store.readOnly).toBe(false);
     await store.close();

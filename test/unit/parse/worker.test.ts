@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/core/log';
 import { createFileParser } from '../../../src/core/parse/parser';
 import type { ParsedFile } from '../../../src/core/parse/types';
 import { termsText } from '../../../src/core/terms';
-import { PARSE_PROCESS_EXEC_ARGV, WorkerPoolParser } from '../../../src/core/parse/workerPool';
+import { WorkerPoolParser } from '../../../src/core/parse/workerPool';
 import { grammarDir } from '../../support/grammars';
 import { tempDir } from '../../support/tmp';
 
@@ -56,7 +56,7 @@ describe('parsing in worker threads', () => {
 
   it('runs workers as child processes with V8 flags of their own, with the same results', async () => {
     const parser = createFileParser({
-      grammarDir: grammarDir(), logger: silentLogger, workers: 2, workerScript, processExecArgv: PARSE_PROCESS_EXEC_ARGV, recycleBytes: 4000,
+      grammarDir: grammarDir(), logger: silentLogger, workers: 2, workerScript, processes: true, recycleBytes: 4000,
     });
     try {
       const results = await Promise.all(files.map((f) => parser.parse(f.path, f.text)));
