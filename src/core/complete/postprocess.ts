@@ -67,7 +67,17 @@ export function postProcess(input: PostProcessInput): string | undefined {
   if (INDENT_LANGUAGES.has(input.language)) text = stopAtDedent(text, input.prefix);
   text = trimSuffixOverlap(text, input.suffix, comment);
   text = text.replace(/\s+$/, '');
+  if (echoesLine(text, linePrefix)) return undefined;
   return text.trim().length > 0 ? text : undefined;
+}
+
+/**
+ * A completion that starts by repeating the whole line typed before the cursor (`return x;` after
+ * `return x;`): the model echoing the line, typically right after a suggestion was accepted.
+ */
+function echoesLine(text: string, linePrefix: string): boolean {
+  const typed = linePrefix.trim();
+  return typed.length > 0 && text.split('\n')[0]!.trim() === typed;
 }
 
 /** Chat models repeat the cursor line and answer with relative indentation: undo both. */

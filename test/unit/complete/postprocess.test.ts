@@ -20,6 +20,14 @@ describe('post-processing: suffix overlap', () => {
     expect(run({ prefix: 'const x = ', suffix: ';\n', completion: 'compute();' })).toBe('compute()');
   });
 
+  it('shows nothing when the model only echoes the line typed before the cursor', () => {
+    // Right after `return result;` was accepted, VS Code asks again at the line's end.
+    expect(run({ prefix: 'function f() {\n  return result;', suffix: '\n}\n', completion: 'return result;' })).toBeUndefined();
+    expect(run({ prefix: 'function f() {\n  return result;', suffix: '\n}\n', completion: ' return result;\n  f();' })).toBeUndefined();
+    // Repeating a word or the start of the line is not an echo.
+    expect(run({ prefix: 'i++;', suffix: '\n', completion: ' j++;' })).toBe(' j++;');
+  });
+
   it('drops following lines the suffix already has', () => {
     const prefix = 'function f(a: number) {\n  ';
     const suffix = '\n  return total;\n}\n';
