@@ -9,8 +9,6 @@ export interface ChunkLike {
   path: string;
   kind: string;
   symbol: string;
-  /** The chunk's full-text (BM25) score, when the lexical list found it. */
-  _score?: number;
 }
 
 export interface ScoredChunk<T extends ChunkLike = ChunkLike> {
@@ -88,20 +86,13 @@ export function filesByBestChunk(chunks: ReadonlyArray<ScoredChunk>): string[] {
   return [...best.entries()].sort((a, b) => b[1] - a[1]).map(([path]) => path);
 }
 
-/**
- * Files fused from the lists above, each file's score then multiplied by its kind prior. The
- * whole-file list holds only the files the prior leaves at full weight under this query (code, or
- * the docs a docs question asks for): unlike the chunk lists, its order is not prior-adjusted, and a
- * changelog or test file at its top pushed every code file one rank down in it. Session 8: file MRR
- * +0.005 over the ten eval sets (fzf commits +0.02, docstring sets +0.005–0.02, black and fzf
- * snapshots −0.004/−0.005); those files still reach the ranking through their chunks.
- */
 export function rankFiles(e: FileEvidence): RankedFile[] {
   const exempt = new Set(e.exempt ?? e.named);
   const fused = reciprocalRankFusion(
     [
       { name: 'chunks', items: filesFromChunks(e.chunks).map((f) => f.path), weight: FILE_LIST_WEIGHTS.chunks },
-      { name: 'fileLexical', items: e.fileLexical.filter((p) => exempt.has(p) || e.prior(p) >= 1), weight: FILE_LIST_WEIGHTS.fileLexical },
+      // The whole-file list is not prior-adjusted yet: apply the prior to its order before fusing.
+      { name: 'fileLexical', items: e.fileLexical, weight: FILE_LIST_WEIGHTS.fileLexical },
       { name: 'named', items: e.named, weight: FILE_LIST_WEIGHTS.named },
       { name: 'raisedIn', items: e.raisedIn ? [e.raisedIn] : [], weight: FILE_LIST_WEIGHTS.raisedIn },
       { name: 'bestChunk', items: filesByBestChunk(e.chunks), weight: FILE_LIST_WEIGHTS.bestChunk },
@@ -129,21 +120,8 @@ export const FILE_SHARE = 0.25;
 export const CLASS_WEIGHT = 0.5;
 
 /**
- * Weight of a chunk's own BM25 score in the function ranking, as a share of the best lexical hit's
- * (`FUNCTION_BM25_WEIGHT / (RRF_K + 1)` for the best). Fusion keeps only ranks: two functions ranked
- * third and fourth get nearly the same fused score however far apart their scores are, and siblings
- * in one file then share the same file score too. A docstring, an issue or a question describes one
- * function, whose body matches it much better than its neighbours' do; the score says by how much.
- * Session 8 (simulated on the docstring and Lite sets, then the real eval): function MRR vite
- * docstrings 0.499 → 0.571, black 0.615 → 0.634, Lite 0.403 → 0.429, fzf 0.489 → 0.483; weights
- * 1–2 all within 0.005 of that.
- */
-export const FUNCTION_BM25_WEIGHT = 1.5;
-
-/**
- * Function-level ranking (`path::Qual.name`): a function's best chunk score (its fused score plus
- * its own BM25 score's share, `FUNCTION_BM25_WEIGHT`) plus a share of its file's score. Module-level
- * code, windows and prose sections are not functions.
+ * Function-level ranking (`path::Qual.name`): a function's best chunk score plus a share of its
+ * file's score. Module-level code, windows and prose sections are not functions.
  */
 export function rankFunctions(
   chunks: ReadonlyArray<ScoredChunk>,
@@ -151,14 +129,11 @@ export function rankFunctions(
   fileShare = FILE_SHARE,
 ): Array<{ id: string; score: number }> {
   const fileScore = new Map(files.map((f) => [f.path, f.score]));
-  const bestLexical = chunks.reduce((m, c) => Math.max(m, c.item._score ?? 0), 0);
-  const lexicalWeight = bestLexical > 0 ? FUNCTION_BM25_WEIGHT / (RRF_K + 1) / bestLexical : 0;
   const out = new Map<string, number>();
   for (const { item, score } of chunks) {
     if (!item.symbol || item.kind === 'module' || item.kind === 'window' || item.kind === 'section') continue;
     const id = `${item.path}::${item.symbol}`;
-    const own = score + lexicalWeight * (item._score ?? 0);
-    const total = (item.kind === 'class' ? CLASS_WEIGHT : 1) * own + fileShare * (fileScore.get(item.path) ?? 0);
+    const total = (item.kind === 'class' ? CLASS_WEIGHT : 1) * score + fileShare * (fileScore.get(item.path) ?? 0);
     if ((out.get(id) ?? -1) < total) out.set(id, total);
   }
   return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
