@@ -109,7 +109,7 @@ export function rememberedFileKind(): (path: string) => FileKind {
 }
 
 /** A kind the query asks for is close to par with code (code still answers most questions). */
-const INTENT_PRIOR = 0.8;
+export const INTENT_PRIOR = 0.8;
 
 /** The prior of a kind under a query's intent: a kind the query asks for is not discounted. */
 export function kindPrior(kind: FileKind, intent: KindIntent): number {

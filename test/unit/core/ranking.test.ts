@@ -61,6 +61,35 @@ describe('file ranking', () => {
     expect(ranked[0]!.path).toBe('big.go');
   });
 
+  it('keeps files the prior lowers out of the whole-file list, so they do not push code down in it', () => {
+    // CHANGES.md tops the whole-file list; a.py is second there and b.py first by coverage
+    const evidence = {
+      chunks: [c('CHANGES.md', '', 0.02, 'section')],
+      fileLexical: ['CHANGES.md', 'a.py'],
+      coverage: ['b.py'],
+      named: [],
+      prior: (p: string) => (p === 'CHANGES.md' ? 0.15 : 1),
+    };
+    const ranked = rankFiles(evidence);
+    expect(ranked.find((f) => f.path === 'a.py')!.score).toBeCloseTo(ranked.find((f) => f.path === 'b.py')!.score, 10);
+    expect(ranked.map((f) => f.path)).toContain('CHANGES.md');
+    // a file the query names keeps its place in the list whatever its kind
+    const named = rankFiles({ ...evidence, chunks: [], coverage: [], named: ['CHANGES.md'] });
+    expect(named.find((f) => f.path === 'a.py')!.evidence).toBeLessThan(named.find((f) => f.path === 'CHANGES.md')!.evidence);
+  });
+
+  it('keeps the kinds a query asks for in the whole-file list', () => {
+    // a docs question: README's prior is the intent prior (0.8), a test file's stays low
+    const ranked = rankFiles({
+      chunks: [],
+      fileLexical: ['README.md', 'test_a.py', 'a.py'],
+      named: [],
+      prior: (p: string) => (p === 'README.md' ? 0.8 : p === 'test_a.py' ? 0.4 : 1),
+    });
+    expect(ranked.map((f) => f.path)).toEqual(['a.py', 'README.md']);
+    expect(ranked[1]!.evidence).toBeGreaterThan(ranked[0]!.evidence);
+  });
+
   it('exempts files the query names from the prior', () => {
     // the named file's chunks come in through the path list, unscaled by the prior
     const ranked = rankFiles({
@@ -80,6 +109,24 @@ describe('function ranking', () => {
       [{ path: 'b.py', score: 0.04 }, { path: 'a.py', score: 0.01 }],
     );
     expect(fns.map((f) => f.id)).toEqual(['b.py::target', 'a.py::helper']);
+  });
+
+  it('separates functions whose fused scores are close by their own BM25 scores', () => {
+    // ranks 3 and 4 in the fused list, one matching the query far better than the other
+    const withScore = (chunk: ScoredChunk, score: number): ScoredChunk => ({ ...chunk, item: { ...chunk.item, _score: score } });
+    const fns = rankFunctions(
+      [withScore(c('a.ts', 'best', 0.02), 40), withScore(c('a.ts', 'sibling', 0.0161), 8), withScore(c('a.ts', 'described', 0.0159), 30)],
+      [{ path: 'a.ts', score: 0.03 }],
+    );
+    expect(fns.map((f) => f.id)).toEqual(['a.ts::best', 'a.ts::described', 'a.ts::sibling']);
+  });
+
+  it('gives the function a stack trace was raised in the best lexical share', () => {
+    // a caller repeats more of the trace's words than the innermost frame's function does
+    const withScore = (chunk: ScoredChunk, score: number): ScoredChunk => ({ ...chunk, item: { ...chunk.item, _score: score } });
+    const chunks = [withScore(c('plot.py', 'Plotter.setup_scales', 0.0164), 40), withScore(c('scales.py', 'Continuous.setup', 0.0166), 5)];
+    expect(rankFunctions(chunks, [])[0]!.id).toBe('plot.py::Plotter.setup_scales');
+    expect(rankFunctions(chunks, [], undefined, 'scales.py::Continuous.setup')[0]!.id).toBe('scales.py::Continuous.setup');
   });
 
   it('keeps the best chunk of a function split into several chunks', () => {
