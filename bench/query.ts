@@ -1,6 +1,7 @@
 /**
  * Query latency on an index that already exists (built by `bench/run.mjs cold --keep`):
- * the lexical chunk list and the hybrid retriever over the same 200 queries as bench/index.
+ * the lexical chunk list and the hybrid retriever over the same 200 queries as bench/index, then a
+ * review's retrieval (a function chunk as the selection) for 100 functions.
  *   node bench/run.mjs query --db DIR
  */
 import os from 'node:os';
@@ -43,5 +44,31 @@ export async function main(): Promise<void> {
     }
     console.log(`${counts.chunks} chunks: chunk list (${CHUNK_LIMIT} hits) p50 ${median(fts).toFixed(1)} p95 ${percentile(fts, 95).toFixed(1)} ms; hybrid p50 ${median(hybrid).toFixed(1)} p95 ${percentile(hybrid, 95).toFixed(1)} ms`);
   }
+  // A review's retrieval: a function chunk as the selection (definitions it uses, its callers, its enclosing chunk).
+  const functions = (await engine.store.chunks
+    .query()
+    .where(`kind = 'function'`)
+    .select(['path', 'start_line', 'end_line', 'text'])
+    .limit(100_000)
+    .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string }>;
+  const rng = (() => {
+    let x = 7;
+    return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  })();
+  const picks = Array.from({ length: 100 }, () => functions[Math.floor(rng() * functions.length)]!);
+  const review: number[] = [];
+  let callers = 0;
+  for (const f of picks) {
+    const t = performance.now();
+    const r = await engine.retriever.retrieve({
+      query: '',
+      selection: { path: f.path, startLine: f.start_line, endLine: f.end_line, text: f.text },
+      path: f.path,
+      includeStandards: true,
+    });
+    review.push(performance.now() - t);
+    callers += r.chunks.filter((c) => c.reasons.includes('caller')).length;
+  }
+  console.log(`review retrieval (a function as the selection, n=${picks.length}): p50 ${median(review).toFixed(1)} p95 ${percentile(review, 95).toFixed(1)} ms; ${(callers / picks.length).toFixed(1)} caller chunks each`);
   await engine.close();
 }

@@ -159,7 +159,7 @@ function chunkCandidates(chunks: readonly RetrievedChunk[], clean: (t: string) =
   return ordered.map((c) => {
     const path = clean(c.path);
     const label = `${path}:${c.startLine}-${c.endLine}`;
-    const what = c.symbol ? ` (${c.kind} ${clean(c.symbol)})` : '';
+    const what = (c.symbol ? ` (${c.kind} ${clean(c.symbol)})` : '') + (c.reasons.includes('caller') ? ' — uses the selected code' : '');
     return {
       kind: 'code' as const,
       header: (n: number) => `[${n}] code ${label}${what}`,

@@ -18,7 +18,7 @@ import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
 import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
-import { definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
+import { callerChunks, definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import { testedFiles } from './tested';
 import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
 
@@ -26,6 +26,12 @@ import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from
 const VECTOR_LIMIT = 50;
 /** Weight of the chunks a stack trace's frames sit in (innermost first). */
 const FRAME_WEIGHT = 1;
+/**
+ * Weight of the chunks that use what a selection defines. As the definitions the selection uses
+ * (weight 1): both are the code a change to the selection meets. Not measured on the eval sets
+ * (their queries have no selection).
+ */
+const CALLER_WEIGHT = 1;
 /** Weight of the chunks that hold the query's words in sequence (a quoted message: `literal.ts`). */
 const LITERAL_WEIGHT = 1;
 
@@ -64,13 +70,14 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
 
   // The dense list (an embedding request, then a nearest-neighbour search) runs beside the others.
   const dense = deps.vectors && queryText ? vectorList(deps, queryText, signal) : Promise.resolve(undefined);
-  const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing] = await Promise.all([
+  const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
     definitionChunks(store, [...new Set(names)], signal),
     pathChunks(store, parsed.paths, signal),
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,
+    req.selection ? callerChunks(store, req.selection, signal) : undefined,
   ]);
   const mentioned = inLexicalOrder(namedChunks.chunks, lexical);
   // The functions a stack trace passes through, innermost first: where the error was raised and who called it.
@@ -87,6 +94,8 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   throwIfAborted(signal);
 
   if (enclosing) lists.push({ name: 'enclosing', items: enclosing, weight: 2 });
+  // Who uses what the selection defines: the call sites a change to it can break.
+  if (callers) lists.push({ name: 'caller', items: callers, weight: CALLER_WEIGHT });
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
   // Stack-frame files first, innermost frame first (where the error was raised), then the other named files.

@@ -1,6 +1,7 @@
 /**
  * Structural candidates: chunks holding the definitions of names a query or selection uses, the
- * chunk enclosing a selection, and chunks of files the query names by path.
+ * chunk enclosing a selection, the chunks that use what a selection defines, and chunks of files
+ * the query names by path.
  */
 import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
@@ -21,17 +22,22 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   const byName = new Map<string, Array<{ path: string; line: number }>>();
   for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
-  const ordered = rare.flat().slice(0, MAX_DEFINITIONS);
-  if (ordered.length === 0) return [];
-  // Which chunk holds each definition, from the chunks' line ranges alone; then only those chunks
-  // with their text (a file's every chunk with text, or one OR clause per definition, were the slow
-  // part of a query).
+  return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
+}
+
+/**
+ * The chunk holding each place (the smallest whose lines hold it), each chunk once, in the order of
+ * the places. From the chunks' line ranges alone; then only those chunks with their text (a file's
+ * every chunk with text, or one OR clause per place, were the slow part of a query).
+ */
+async function holderChunks(store: IndexStore, places: ReadonlyArray<{ path: string; line: number }>): Promise<ChunkHit[]> {
+  if (places.length === 0) return [];
   type Span = Pick<ChunkHit, 'id' | 'path' | 'start_line' | 'end_line'>;
   const spans = await queryRows<Span>(
-    store.chunks.query().where(sqlIn('path', [...new Set(ordered.map((d) => d.path))])).select(['id', 'path', 'start_line', 'end_line']).limit(20_000),
+    store.chunks.query().where(sqlIn('path', [...new Set(places.map((d) => d.path))])).select(['id', 'path', 'start_line', 'end_line']).limit(20_000),
   );
   const holderIds: string[] = [];
-  for (const d of ordered) {
+  for (const d of places) {
     const holder = spans
       .filter((r) => r.path === d.path && r.start_line <= d.line && r.end_line >= d.line)
       .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
@@ -42,6 +48,50 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
     (await queryRows<ChunkHit>(store.chunks.query().where(sqlIn('id', holderIds)).select(CHUNK_COLUMNS).limit(holderIds.length * 2))).map((r) => [r.id, r]),
   );
   return holderIds.map((id) => rows.get(id)).filter((r): r is ChunkHit => r !== undefined);
+}
+
+/** A name referenced in more files than this is too common to tell who uses the selection (`get`, `run`, `init`). */
+const MAX_REFERENCES_PER_NAME = 40;
+const MAX_CALLERS = 12;
+
+/**
+ * The chunks that use what a selection defines: the call sites a change to it can break. The names
+ * are those defined inside the selection, or else the innermost definition around it (a selection
+ * inside a function body changes that function). From the index's reference rows (the tags
+ * queries' `@reference` captures, one row per name and file at its first use: the chunk of that
+ * first use stands for the file); references inside the definition itself (recursion) are not
+ * callers. Chunks in other files come first: the reviewer sees the selection's own file already.
+ */
+export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<ChunkHit[]> {
+  throwIfAborted(signal);
+  const defs = await queryRows<{ name: string; line: number; end_line: number }>(
+    store.symbols
+      .query()
+      .where(`is_def = true AND path = ${sqlString(sel.path)} AND line <= ${sel.endLine} AND end_line >= ${sel.startLine}`)
+      .select(['name', 'line', 'end_line'])
+      .limit(500),
+  );
+  const inside = defs.filter((d) => d.line >= sel.startLine && d.line <= sel.endLine);
+  const around = defs
+    .filter((d) => d.line < sel.startLine && d.end_line >= sel.endLine)
+    .sort((a, b) => a.end_line - a.line - (b.end_line - b.line))
+    .slice(0, 1);
+  const used = inside.length > 0 ? inside : around;
+  const names = [...new Set(used.map((d) => d.name))].slice(0, 50);
+  if (names.length === 0) return [];
+  const from = Math.min(sel.startLine, ...used.map((d) => d.line));
+  const to = Math.max(sel.endLine, ...used.map((d) => d.end_line));
+  const refs = await queryRows<{ name: string; path: string; line: number }>(
+    store.symbols.query().where(`is_def = false AND ${sqlIn('name', names)}`).select(['name', 'path', 'line']).limit(5000),
+  );
+  const count = new Map<string, number>();
+  for (const r of refs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
+  const sites = refs
+    .filter((r) => (count.get(r.name) ?? 0) <= MAX_REFERENCES_PER_NAME)
+    .filter((r) => !(r.path === sel.path && r.line >= from && r.line <= to))
+    .sort((a, b) => Number(a.path === sel.path) - Number(b.path === sel.path) || a.path.localeCompare(b.path) || a.line - b.line);
+  throwIfAborted(signal);
+  return (await holderChunks(store, sites)).slice(0, MAX_CALLERS);
 }
 
 /** The smallest chunk that encloses the selection and is larger than it (the enclosing symbol). */

@@ -37,7 +37,7 @@ export function buildReviewPrompt(target: ReviewTarget, retrieval: RetrievalResu
     const insideSelection = c.path === target.path && c.startLine >= target.startLine && c.endLine <= target.endLine;
     if (insideSelection) return false;
     if (config.review.includeSimilarCode) return true;
-    return c.reasons.some((r) => r.startsWith('definition') || r.startsWith('enclosing'));
+    return c.reasons.some((r) => r.startsWith('definition') || r.startsWith('enclosing') || r.startsWith('caller'));
   });
   return buildPrompt({
     task: 'review',
