@@ -86,10 +86,19 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
   );
   const count = new Map<string, number>();
   for (const r of refs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
+  // Other files first, then the rarer name (a selection holding a whole class defines common method
+  // names too), at most a few sites per caller chunk kept looked up.
   const sites = refs
     .filter((r) => (count.get(r.name) ?? 0) <= MAX_REFERENCES_PER_NAME)
     .filter((r) => !(r.path === sel.path && r.line >= from && r.line <= to))
-    .sort((a, b) => Number(a.path === sel.path) - Number(b.path === sel.path) || a.path.localeCompare(b.path) || a.line - b.line);
+    .sort(
+      (a, b) =>
+        Number(a.path === sel.path) - Number(b.path === sel.path) ||
+        (count.get(a.name) ?? 0) - (count.get(b.name) ?? 0) ||
+        a.path.localeCompare(b.path) ||
+        a.line - b.line,
+    )
+    .slice(0, MAX_CALLERS * 3);
   throwIfAborted(signal);
   return (await holderChunks(store, sites)).slice(0, MAX_CALLERS);
 }
