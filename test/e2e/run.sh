@@ -41,7 +41,7 @@ finish() {
     find "$ARTIFACTS/logs" -name remoteexthost.log -exec cp {} "$ARTIFACTS/extension-host.log" \; 2>/dev/null || true
     find "$ARTIFACTS/logs" -path '*/groundwork.groundwork/*.log' -exec cp {} "$ARTIFACTS/groundwork.log" \; 2>/dev/null || true
   fi
-  for f in code-server.log openai-server.log; do [ -f "$RUN/$f" ] && cp "$RUN/$f" "$ARTIFACTS/"; done
+  for f in code-server.log openai-server.log model-requests.jsonl; do [ -f "$RUN/$f" ] && cp "$RUN/$f" "$ARTIFACTS/"; done
   local line
   if [ -s "$SUMMARY" ]; then line=$(cat "$SUMMARY"); else line="0 passed, 1 failed"; [ "$rc" != 0 ] || rc=1; fi
   rm -rf "$RUN"
@@ -87,7 +87,8 @@ ESBUILD="$ROOT/node_modules/.bin/esbuild"
   --external:playwright-core --log-level=warning --outfile="$RUN/build/driver.cjs"
 
 log "starting the test model server"
-start_group openai-server env GROUNDWORK_FAKE_OPENAI_LOG=1 node "$RUN/build/openaiServer.cjs" 0
+start_group openai-server env GROUNDWORK_FAKE_OPENAI_LOG=1 GROUNDWORK_FAKE_OPENAI_BODIES="$RUN/model-requests.jsonl" \
+  node "$RUN/build/openaiServer.cjs" 0
 openai_url() { grep -so 'GROUNDWORK_FAKE_OPENAI_URL=.*' "$RUN/openai-server.log" | head -1 | cut -d= -f2-; }
 openai_up() { [ -n "$(openai_url)" ]; }
 wait_for 20 "the test model server" openai_up || { cat "$RUN/openai-server.log" >&2; exit 1; }
@@ -138,6 +139,7 @@ wait_for 60 "code-server" curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"
 log "running the scenarios"
 export E2E_URL="http://127.0.0.1:$PORT/?folder=$RUN/workspace" E2E_ARTIFACTS="$ARTIFACTS" \
   E2E_USER_DATA="$RUN/data" E2E_WORKSPACE="$RUN/workspace" E2E_SUMMARY="$SUMMARY" \
+  E2E_MODEL_REQUESTS="$RUN/model-requests.jsonl" \
   NODE_PATH="$ROOT/node_modules"
 setsid node "$RUN/build/driver.cjs" < /dev/null &
 DRIVER=$!

@@ -5,6 +5,7 @@
  *   E2E_USER_DATA  code-server's --user-data-dir (logs)   E2E_WORKSPACE  the opened fixture copy
  *   E2E_CHROMIUM   the browser (default /usr/bin/chromium) E2E_ONLY       regex: run matching scenarios only
  *   E2E_SUMMARY    file that receives the closing "N passed, N failed" line
+ *   E2E_MODEL_REQUESTS  JSON lines of every request the test model server received
  */
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
     artifacts: required('E2E_ARTIFACTS'),
     userData: required('E2E_USER_DATA'),
     workspace: required('E2E_WORKSPACE'),
+    modelRequests: required('E2E_MODEL_REQUESTS'),
   };
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
   const selected = scenarios.filter((s) => !only || only.test(s.name));

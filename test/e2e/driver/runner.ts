@@ -8,6 +8,8 @@ export interface E2ePaths {
   artifacts: string;
   userData: string;
   workspace: string;
+  /** JSON lines `{"method","path","body"}` of every request the test model server received. */
+  modelRequests: string;
 }
 
 /** What a scenario gets: the page, its page object, paths, and helpers that write into the artifacts folder. */

@@ -45,6 +45,20 @@ export const reviewSelectionScenario: Scenario = {
   },
 };
 
+/** The messages of the last review request the test model server received, joined (waits up to 3 s for the server's log). */
+async function lastReviewPrompt(ctx: ScenarioContext): Promise<string> {
+  for (let waited = 0; ; waited += 200) {
+    const lines = fs.existsSync(ctx.paths.modelRequests) ? fs.readFileSync(ctx.paths.modelRequests, 'utf8').split('\n').filter(Boolean) : [];
+    const reviews = lines
+      .map((l) => JSON.parse(l) as { path: string; body?: { model?: string; messages?: Array<{ content?: unknown }> } })
+      .filter((r) => r.path.endsWith('/chat/completions') && r.body?.model === 'test-review');
+    const last = reviews[reviews.length - 1];
+    if (last) return (last.body?.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+    if (waited >= 3000) throw new Error(`the test model server recorded no review request in ${ctx.paths.modelRequests}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Puts a fixture file back on disk as it was (Apply Suggestion's edit may have been saved); open editors reload it. */
 export function restoreFile(file: string, text: string): void {
   if (fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
@@ -64,6 +78,12 @@ async function reviewApplyDismiss(ctx: ScenarioContext): Promise<void> {
   if (!/Groundwork: warning · standards/.test(thread)) throw new Error(`the thread does not show severity · category: "${thread}"`);
   if (!/does not follow standard STD-\d/.test(thread)) throw new Error(`the thread does not show the model's message citing a standard: "${thread}"`);
   if (!/\bSTD-\d\b/.test(thread)) throw new Error(`the thread cites no standard id (STD-…): "${thread}"`);
+
+  // What reached the model: the reviewed lines' caller (checkout calls chargeOrder), labelled as such.
+  const prompt = await lastReviewPrompt(ctx);
+  const caller = /code src\/orders\/orderService\.ts:\d+-\d+ \(method OrderService\.checkout\) — uses the selected code/;
+  if (!caller.test(prompt)) throw new Error(`the review prompt does not hold chargeOrder's caller OrderService.checkout: ${prompt.slice(0, 3000)}`);
+  ctx.log(`review prompt: ${prompt.length} chars, holds the caller OrderService.checkout`);
 
   const problems = await wb.problems();
   ctx.log(`problems: ${JSON.stringify(problems)}`);
