@@ -56,24 +56,31 @@ const MAX_CALLERS = 12;
 
 /**
  * The chunks that use what a selection defines: the call sites a change to it can break. The names
- * are those defined inside the selection, or else the innermost definition around it (a selection
- * inside a function body changes that function). From the index's reference rows (the tags
+ * are those the selection defines at its top level, or else the innermost definition around it that
+ * is not a function's local helper (a selection inside a function body changes that function). By
+ * name only, as the index knows references: from its reference rows (the tags
  * queries' `@reference` captures, one row per name and file at its first use: the chunk of that
  * first use stands for the file); references inside the definition itself (recursion) are not
  * callers. Chunks in other files come first: the reviewer sees the selection's own file already.
  */
 export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<ChunkHit[]> {
   throwIfAborted(signal);
-  const defs = await queryRows<{ name: string; line: number; end_line: number }>(
+  type Def = { name: string; kind: string; line: number; end_line: number };
+  const defs = await queryRows<Def>(
     store.symbols
       .query()
       .where(`is_def = true AND path = ${sqlString(sel.path)} AND line <= ${sel.endLine} AND end_line >= ${sel.startLine}`)
-      .select(['name', 'line', 'end_line'])
+      .select(['name', 'kind', 'line', 'end_line'])
       .limit(500),
   );
-  const inside = defs.filter((d) => d.line >= sel.startLine && d.line <= sel.endLine);
-  const around = defs
-    .filter((d) => d.line < sel.startLine && d.end_line >= sel.endLine)
+  const contains = (a: Def, b: Def) => a !== b && a.line <= b.line && a.end_line >= b.end_line && (a.line < b.line || a.end_line > b.end_line);
+  // Only what the selection defines at its top level: a helper nested in a function is not called
+  // from elsewhere, and its name (`getTime`, `parse`) matches unrelated calls of the same name.
+  const defined = defs.filter((d) => d.line >= sel.startLine && d.line <= sel.endLine);
+  const inside = defined.filter((d) => !defined.some((o) => contains(o, d)));
+  const enclosing = defs.filter((d) => d.line < sel.startLine && d.end_line >= sel.endLine);
+  const around = enclosing
+    .filter((d) => !enclosing.some((o) => o.kind === 'function' && contains(o, d)))
     .sort((a, b) => a.end_line - a.line - (b.end_line - b.line))
     .slice(0, 1);
   const used = inside.length > 0 ? inside : around;
@@ -86,8 +93,8 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
   );
   const count = new Map<string, number>();
   for (const r of refs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
-  // Other files first, then the rarer name (a selection holding a whole class defines common method
-  // names too), at most a few sites per caller chunk kept looked up.
+  // Other files first, then the rarer name (a selection holding several definitions), at most a few
+  // sites per caller chunk kept looked up.
   const sites = refs
     .filter((r) => (count.get(r.name) ?? 0) <= MAX_REFERENCES_PER_NAME)
     .filter((r) => !(r.path === sel.path && r.line >= from && r.line <= to))

@@ -9,9 +9,11 @@ import json
 
 
 def parse_settings(text):
+    def describe(value):
+        return type(value).__name__
     data = json.loads(text)
     if not isinstance(data, dict):
-        raise ValueError("settings must be an object")
+        raise ValueError("settings must be an object, not " + describe(data))
     return data
 
 
@@ -33,6 +35,10 @@ class Server:
         self.settings = parse_settings(raw)
         return self.settings
 `;
+// calls a describe() of its own: not a caller of parse_settings' local helper
+const REPORT = `def summary(item):
+    return item.describe()
+`;
 const UNRELATED = `def render_table(rows):
     """Render rows of settings as a table of text."""
     return "\\n".join(str(r) for r in rows)
@@ -47,6 +53,7 @@ const indexed = useIndexedWorkspace('gw-callers-', {
   'loader.py': LOADER,
   'server.py': SERVER,
   'table.py': UNRELATED,
+  'report.py': REPORT,
   ...GETS,
 });
 
@@ -59,28 +66,28 @@ const selection = (startLine: number, endLine: number) => ({
 });
 
 describe('callers of a selection on a real index', () => {
-  it('retrieves the chunks that call the function a selection defines', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 9), includeStandards: false });
+  it('retrieves the chunks that call the function a selection defines, not those calling a name its local helper shares', async () => {
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 11), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
     expect(callers.sort()).toEqual(['loader.py::load_workspace', 'server.py::Server.reload']);
   });
 
   it('finds the callers of the function a selection inside its body belongs to', async () => {
-    // lines 7-8: the check inside parse_settings, not its def line
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(7, 8), includeStandards: false });
+    // lines 9-10: the check inside parse_settings, not its def line
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(9, 10), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => c.path);
     expect(callers.sort()).toEqual(['loader.py', 'server.py']);
   });
 
   it('names no callers for a name used in too many places to mean this definition', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(12, 13), includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(14, 15), includeStandards: false });
     expect(r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}:${c.startLine}-${c.endLine} ${c.symbol}`)).toEqual([]);
   });
 
   it('puts the callers in the review prompt, labelled, when similar code is left out', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 9), includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 11), includeStandards: false });
     const config = parseConfig({ 'review.includeSimilarCode': false });
-    const prompt = buildReviewPrompt({ path: 'config.py', language: 'python', startLine: 5, endLine: 9, lines: CONFIG_LINES }, r, config);
+    const prompt = buildReviewPrompt({ path: 'config.py', language: 'python', startLine: 5, endLine: 11, lines: CONFIG_LINES }, r, config);
     const text = prompt.messages.map((m) => m.content).join('\n');
     expect(text).toMatch(/code loader\.py:\d+-\d+ \(function load_workspace\) — uses the selected code/);
     expect(text).toMatch(/code server\.py:\d+-\d+ \(method Server\.reload\) — uses the selected code/);
