@@ -73,7 +73,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
-    definitionChunks(store, [...new Set(names)], signal),
+    definitionChunks(store, [...new Set(names)], signal, req.selection?.path),
     pathChunks(store, parsed.paths, signal),
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,

@@ -12,15 +12,30 @@ import type { RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
 
-/** Chunks holding the definitions of `names`, rarest names first (a name defined everywhere says little). */
-export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal): Promise<ChunkHit[]> {
+/**
+ * Chunks holding the definitions of `names`, rarest names first (a name defined everywhere says
+ * little). `usedIn`: the file a code selection is in. A plain lower-case word taken from a selection
+ * (`copy`, `runner`) may be a word of a comment or a string rather than a name the code uses: it
+ * counts only when the file itself defines or references it (its symbol rows come from the tags
+ * queries, which see code only).
+ */
+export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal, usedIn?: string): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
   throwIfAborted(signal);
-  const defs = await queryRows<{ name: string; path: string; line: number }>(
-    store.symbols.query().where(`is_def = true AND ${sqlIn('name', names.slice(0, 400))}`).select(['name', 'path', 'line']).limit(5000),
-  );
+  const wanted = names.slice(0, 400);
+  const plain = usedIn ? wanted.filter((n) => /^[a-z]+$/.test(n)) : [];
+  const [defs, seen] = await Promise.all([
+    queryRows<{ name: string; path: string; line: number }>(
+      store.symbols.query().where(`is_def = true AND ${sqlIn('name', wanted)}`).select(['name', 'path', 'line']).limit(5000),
+    ),
+    plain.length > 0
+      ? queryRows<{ name: string }>(store.symbols.query().where(`path = ${sqlString(usedIn as string)} AND ${sqlIn('name', plain)}`).select(['name']).limit(5000))
+      : Promise.resolve([]),
+  ]);
+  const unconfirmed = new Set(plain);
+  for (const r of seen) unconfirmed.delete(r.name);
   const byName = new Map<string, Array<{ path: string; line: number }>>();
-  for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  for (const d of defs) if (!unconfirmed.has(d.name)) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
 }

@@ -6,15 +6,17 @@ import { useIndexedWorkspace } from '../../support/engine';
 // parse_settings is defined in config.py and called from two other files; `get` is everywhere.
 const CONFIG = `"""Settings."""
 import json
+from checks import validate
 
 
 def parse_settings(text):
     def describe(value):
         return type(value).__name__
+    # the summary of these settings is printed by the report
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("settings must be an object, not " + describe(data))
-    return data
+    return validate(data)
 
 
 def get(data, key):
@@ -35,6 +37,9 @@ class Server:
         self.settings = parse_settings(raw)
         return self.settings
 `;
+const CHECKS = `def validate(data):
+    return {key: value for key, value in data.items() if value is not None}
+`;
 // calls a describe() of its own: not a caller of parse_settings' local helper
 const REPORT = `def summary(item):
     return item.describe()
@@ -54,6 +59,7 @@ const indexed = useIndexedWorkspace('gw-callers-', {
   'server.py': SERVER,
   'table.py': UNRELATED,
   'report.py': REPORT,
+  'checks.py': CHECKS,
   ...GETS,
 });
 
@@ -65,29 +71,37 @@ const selection = (startLine: number, endLine: number) => ({
   text: CONFIG_LINES.slice(startLine - 1, endLine).join('\n'),
 });
 
-describe('callers of a selection on a real index', () => {
+describe('a selection\'s callers and definitions on a real index', () => {
   it('retrieves the chunks that call the function a selection defines, not those calling a name its local helper shares', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 11), includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(6, 13), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
     expect(callers.sort()).toEqual(['loader.py::load_workspace', 'server.py::Server.reload']);
   });
 
   it('finds the callers of the function a selection inside its body belongs to', async () => {
-    // lines 9-10: the check inside parse_settings, not its def line
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(9, 10), includeStandards: false });
+    // lines 11-12: the check inside parse_settings, not its def line
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(11, 12), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => c.path);
     expect(callers.sort()).toEqual(['loader.py', 'server.py']);
   });
 
+  it('looks up the definitions of the plain names the code calls, not of the words of its comments', async () => {
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(6, 13), includeStandards: false });
+    const definitions = r.chunks.filter((c) => c.reasons.includes('definition')).map((c) => `${c.path}::${c.symbol}`);
+    // validate() is called; "summary" (report.py defines one) is only a word of a comment
+    expect(definitions).toContain('checks.py::validate');
+    expect(definitions).not.toContain('report.py::summary');
+  });
+
   it('names no callers for a name used in too many places to mean this definition', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(14, 15), includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(16, 17), includeStandards: false });
     expect(r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}:${c.startLine}-${c.endLine} ${c.symbol}`)).toEqual([]);
   });
 
   it('puts the callers in the review prompt, labelled, when similar code is left out', async () => {
-    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(5, 11), includeStandards: false });
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(6, 13), includeStandards: false });
     const config = parseConfig({ 'review.includeSimilarCode': false });
-    const prompt = buildReviewPrompt({ path: 'config.py', language: 'python', startLine: 5, endLine: 11, lines: CONFIG_LINES }, r, config);
+    const prompt = buildReviewPrompt({ path: 'config.py', language: 'python', startLine: 6, endLine: 13, lines: CONFIG_LINES }, r, config);
     const text = prompt.messages.map((m) => m.content).join('\n');
     expect(text).toMatch(/code loader\.py:\d+-\d+ \(function load_workspace\) — uses the selected code/);
     expect(text).toMatch(/code server\.py:\d+-\d+ \(method Server\.reload\) — uses the selected code/);
