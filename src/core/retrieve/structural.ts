@@ -17,7 +17,7 @@ const MAX_DEFINITIONS = 120;
  * little). `usedIn`: the file a code selection is in. A plain lower-case word taken from a selection
  * (`copy`, `runner`) may be a word of a comment or a string rather than a name the code uses: it
  * counts only when the file itself defines or references it (its symbol rows come from the tags
- * queries, which see code only).
+ * queries, which see code only), and a name the file defines stands for that definition alone.
  */
 export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal, usedIn?: string): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
@@ -36,6 +36,13 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   for (const r of seen) unconfirmed.delete(r.name);
   const byName = new Map<string, Array<{ path: string; line: number }>>();
   for (const d of defs) if (!unconfirmed.has(d.name)) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  // A name the selection's own file defines means that definition (its scope), not a namesake elsewhere.
+  if (usedIn) {
+    for (const [name, places] of byName) {
+      const local = places.filter((p) => p.path === usedIn);
+      if (local.length > 0 && local.length < places.length) byName.set(name, local);
+    }
+  }
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
 }

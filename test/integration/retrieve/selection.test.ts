@@ -21,6 +21,10 @@ def parse_settings(text):
 
 def get(data, key):
     return data.get(key)
+
+
+def reparse(text):
+    return parse_settings(text)
 `;
 const LOADER = `from config import parse_settings
 
@@ -47,6 +51,10 @@ const REPORT = `def summary(item):
 const UNRELATED = `def render_table(rows):
     """Render rows of settings as a table of text."""
     return "\\n".join(str(r) for r in rows)
+
+
+def parse_settings(rows):
+    return [r.split("=") for r in rows]
 `;
 // `get` used in 45 files: too common a name to say who uses config.get
 const GETS = Object.fromEntries(
@@ -75,14 +83,15 @@ describe('a selection\'s callers and definitions on a real index', () => {
   it('retrieves the chunks that call the function a selection defines, not those calling a name its local helper shares', async () => {
     const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(6, 13), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
-    expect(callers.sort()).toEqual(['loader.py::load_workspace', 'server.py::Server.reload']);
+    // the same file's caller outside the selection too
+    expect(callers.sort()).toEqual(['config.py::reparse', 'loader.py::load_workspace', 'server.py::Server.reload']);
   });
 
   it('finds the callers of the function a selection inside its body belongs to', async () => {
     // lines 11-12: the check inside parse_settings, not its def line
     const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(11, 12), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => c.path);
-    expect(callers.sort()).toEqual(['loader.py', 'server.py']);
+    expect(callers.sort()).toEqual(['config.py', 'loader.py', 'server.py']);
   });
 
   it('looks up the definitions of the plain names the code calls, not of the words of its comments', async () => {
@@ -91,6 +100,14 @@ describe('a selection\'s callers and definitions on a real index', () => {
     // validate() is called; "summary" (report.py defines one) is only a word of a comment
     expect(definitions).toContain('checks.py::validate');
     expect(definitions).not.toContain('report.py::summary');
+  });
+
+  it('takes a name the selection\'s own file defines for that definition, not a namesake elsewhere', async () => {
+    // reparse calls parse_settings, defined in config.py; table.py defines a parse_settings of its own
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(20, 21), includeStandards: false });
+    const named = r.chunks.filter((c) => c.reasons.includes('definition')).map((c) => `${c.path}::${c.symbol}`);
+    expect(named).toContain('config.py::parse_settings');
+    expect(named).not.toContain('table.py::parse_settings');
   });
 
   it('names no callers for a name used in too many places to mean this definition', async () => {
