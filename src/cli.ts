@@ -12,7 +12,7 @@ import { EXPORT_USAGE, runExport } from './cli/export';
 import { REVIEW_USAGE, runReview } from './cli/review';
 import { runIndex, runSearch } from './cli/search';
 
-const BOOLEANS = new Set(['json', 'verbose', 'help']);
+const BOOLEANS = new Set(['json', 'verbose', 'help', 'context']);
 const USAGE = `Usage:
   groundwork index [DIR] [--db PATH] [--verbose]
   groundwork search "QUERY" [--root DIR] [--db PATH] [--k N] [--json]

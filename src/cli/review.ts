@@ -1,6 +1,7 @@
 /**
- * `groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME]`
- * The endpoint is found like the OpenAI SDK finds it: flags first, then OPENAI_BASE_URL and
+ * `groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME] [--context]`
+ * `--context` prints what a review would send (the retrieved code with why each piece was chosen,
+ * the standards, the prompt's size) and calls no model. The endpoint is found like the OpenAI SDK finds it: flags first, then OPENAI_BASE_URL and
  * GROUNDWORK_API_KEY / OPENAI_API_KEY, then groundwork settings (GROUNDWORK_SETTINGS), then defaults.
  */
 import { existsSync } from 'node:fs';
@@ -12,11 +13,11 @@ import { createModelClientFactory } from '../core/model/client';
 import { MODEL_PRESETS } from '../core/model/presets';
 import { languageForPath } from '../core/parse/languages';
 import { formatReviewText } from '../core/review/format';
-import { reviewCode } from '../core/review/review';
+import { reviewCode, reviewContext, type ReviewContext } from '../core/review/review';
 import { flagString, type ParsedArgs } from './args';
 import { cliContext, cliEngine, dbDirFor, interruptSignal, progressBar } from './common';
 
-export const REVIEW_USAGE = 'groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME]';
+export const REVIEW_USAGE = 'groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME] [--context]';
 
 const OPENAI = MODEL_PRESETS.find((p) => p.id === 'openai')!;
 
@@ -94,6 +95,18 @@ export async function runReview(args: ParsedArgs): Promise<number> {
       process.stderr.write(`no index for ${root} yet: indexing first\n`);
       await engine.index({ signal, onProgress: progressBar('indexing') });
     }
+    if (args.flags.has('context')) {
+      const context = await reviewContext({
+        file: { path: rel, language: languageForPath(rel) ?? 'text', text },
+        ...(target.range ? { range: target.range } : {}),
+        retriever: engine.retriever,
+        config,
+        signal,
+        logger: ctx.logger,
+      });
+      process.stdout.write(args.flags.has('json') ? JSON.stringify(contextJson(rel, context), null, 2) + '\n' : formatContext(rel, context));
+      return 0;
+    }
     const result = await reviewCode({
       file: { path: rel, language: languageForPath(rel) ?? 'text', text },
       ...(target.range ? { range: target.range } : {}),
@@ -113,4 +126,54 @@ export async function runReview(args: ParsedArgs): Promise<number> {
   } finally {
     await engine.close();
   }
+}
+
+/** Each source the prompt holds, with why retrieval chose it (code) or where it comes from (standards). */
+type ContextSource =
+  | { n: number; kind: 'standard'; id?: string; title?: string; source?: string }
+  | { n: number; kind: 'code'; path?: string; startLine?: number; endLine?: number; symbol: string; reasons: string[] };
+
+function contextSources(context: ReviewContext): ContextSource[] {
+  const chunks = context.retrieval?.chunks ?? [];
+  return (context.prompt?.sources ?? []).map((src): ContextSource => {
+    if (src.kind === 'standard') return { n: src.n, kind: 'standard', id: src.standardId, title: src.title, source: src.source };
+    const chunk = chunks.find((c) => c.path === src.path && c.startLine === src.startLine && c.endLine === src.endLine);
+    return {
+      n: src.n,
+      kind: 'code',
+      path: src.path,
+      startLine: src.startLine,
+      endLine: src.endLine,
+      symbol: chunk?.symbol ?? '',
+      reasons: chunk?.reasons ?? [],
+    };
+  });
+}
+
+function contextJson(rel: string, context: ReviewContext) {
+  return {
+    path: rel,
+    range: context.range,
+    estimatedTokens: context.prompt?.estimatedTokens ?? 0,
+    omitted: context.prompt?.omitted ?? 0,
+    sources: contextSources(context),
+    messages: context.prompt?.messages ?? [],
+  };
+}
+
+function formatContext(rel: string, context: ReviewContext): string {
+  const { startLine, endLine } = context.range;
+  if (!context.prompt) return `${rel}:${startLine}-${endLine}: the lines are empty; a review sends nothing.\n`;
+  const out = [
+    `${rel}:${startLine}-${endLine}: a review would send ~${context.prompt.estimatedTokens} tokens, ` +
+      `${context.prompt.sources.length} sources${context.prompt.omitted ? ` (${context.prompt.omitted} more left out for the budget)` : ''}`,
+  ];
+  for (const s of contextSources(context)) {
+    out.push(
+      s.kind === 'code'
+        ? `  [${s.n}] ${s.path}:${s.startLine}-${s.endLine}  ${s.symbol || '(module)'}  [${s.reasons.join('+')}]`
+        : `  [${s.n}] standard ${s.id} — ${s.title} (${s.source})`,
+    );
+  }
+  return out.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  * unchanged is skipped without parsing; changed files are replaced; vanished files are removed.
  * Work counts as done only once its batch has been written.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { throwIfAborted } from '../errors';
 import type { Logger, ProgressCallback } from '../log';
@@ -115,6 +116,8 @@ async function processFiles(
   total: number,
 ): Promise<ProcessResult> {
   const { store, signal, logger } = options;
+  // Each file in flight listens for the abort: more than Node's default 10 listeners print a leak warning.
+  if (signal && getMaxListeners(signal) < IN_FLIGHT_FILES + 10) setMaxListeners(IN_FLIGHT_FILES + 10, signal);
   const result: ProcessResult = { indexed: 0, unchanged: 0, skipped: 0 };
   const newFiles = new Set(files.filter((f) => !known.has(f.path)).map((f) => f.path));
   let batch = emptyBatch();

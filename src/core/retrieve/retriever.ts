@@ -137,9 +137,12 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
 
   const budget = req.budgetTokens ?? config.retrieval.maxContextTokens;
   const includeStandards = req.includeStandards ?? true;
-  const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8) : [];
+  const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8, req.allApplicableStandards ?? false) : [];
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
-  const packed = packChunks(chunks.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
+  // With the standards given as standards, their documents' sections are not given again as code.
+  const ruleFiles = includeStandards ? new Set((await catalog.all()).map((s) => s.source)) : new Set<string>();
+  const context = ruleFiles.size > 0 ? chunks.filter((c) => !ruleFiles.has(c.path)) : chunks;
+  const packed = packChunks(context.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
   // The innermost frame in the repository's own code (a test file in a trace is usually the reporter's).
   const raisedIn = frameFiles.find((p) => kindOf(p) === 'code');

@@ -51,11 +51,14 @@ export class StandardsCatalog {
     return this.cached;
   }
 
-  /** The rules that apply to `path` (all files when undefined), most relevant to `text` first. */
-  async relevant(path: string | undefined, text: string, k: number): Promise<RetrievedStandard[]> {
+  /**
+   * The rules that apply to `path` (all files when undefined), most relevant to `text` first; with
+   * `allWhenFew`, all of them when at most `k` apply (`rankStandards`).
+   */
+  async relevant(path: string | undefined, text: string, k: number, allWhenFew = false): Promise<RetrievedStandard[]> {
     const standards = await this.all();
     if (standards.length === 0) return [];
-    return rankStandards(standards, { path, text }, k).map(({ standard, score }) => ({
+    return rankStandards(standards, { path, text }, k, allWhenFew).map(({ standard, score }) => ({
       id: standard.id,
       title: standard.title,
       source: standard.source,

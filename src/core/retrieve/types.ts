@@ -22,6 +22,13 @@ export interface RetrieveRequest {
   budgetTokens?: number;
   /** Also return coding standards that apply. Default true. */
   includeStandards?: boolean;
+  /**
+   * Standards: every rule that applies to the file when they are few enough for the prompt (8 at
+   * most), relevant ones first; otherwise only relevant ones, as by default. A review checks code
+   * against the team's rules, and a rule can apply without sharing a word with the code ("Use
+   * const, never var": those words match every file, so matching leaves them out).
+   */
+  allApplicableStandards?: boolean;
   signal?: AbortSignal;
 }
 

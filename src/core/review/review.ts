@@ -7,8 +7,8 @@ import { GroundworkError, ModelError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import { resolveModel } from '../model/resolve';
 import type { ChatMessage, ChatOptions, ModelClient, ModelClientFactory } from '../model/types';
-import type { PromptSource } from '../prompt/builder';
-import type { Retriever } from '../retrieve/types';
+import type { BuiltPrompt, PromptSource } from '../prompt/builder';
+import type { RetrievalResult, Retriever } from '../retrieve/types';
 import { parseReviewOutput, type ParsedReview } from './parse';
 import { buildReviewPrompt } from './prompt';
 import { REVIEW_FORMAT_TAG, REVIEW_SCHEMA_NAME, reviewJsonSchema, type ReviewComment } from './schema';
@@ -42,8 +42,20 @@ export interface ReviewResult {
 /** Reviews larger than this (in lines) must be narrowed to a selection. */
 export const MAX_REVIEW_LINES = 1500;
 
-export async function reviewCode(request: ReviewRequest): Promise<ReviewResult> {
-  const { file, config, logger, signal } = request;
+/** What a review sends for a range: the retrieval and the prompt built from it (no model involved). */
+export interface ReviewContext {
+  range: { startLine: number; endLine: number };
+  /** Undefined when the reviewed lines are empty (nothing is retrieved or sent). */
+  retrieval?: RetrievalResult;
+  prompt?: BuiltPrompt;
+}
+
+/**
+ * The reviewed range (the whole file when none is given), its retrieval and the prompt a review
+ * would send. `reviewCode` sends this prompt; `groundwork review --context` prints it.
+ */
+export async function reviewContext(request: Omit<ReviewRequest, 'client'>): Promise<ReviewContext> {
+  const { file, config, signal } = request;
   throwIfAborted(signal);
   const lines = file.text.split(/\r?\n/);
   const range = clampRange(request.range, lines.length);
@@ -52,24 +64,31 @@ export async function reviewCode(request: ReviewRequest): Promise<ReviewResult> 
       `${file.path} has ${range.endLine - range.startLine + 1} lines to review; select at most ${MAX_REVIEW_LINES} lines and review the selection.`,
     );
   }
-  const client = typeof request.client === 'function'
-    ? request.client(resolveModel(config, 'review', { path: file.path, language: file.language }))
-    : request.client;
   const selectionText = lines.slice(range.startLine - 1, range.endLine).join('\n');
-  const base = { path: file.path, range, model: client.settings.model, ...(client.settings.routedBy ? { routedBy: client.settings.routedBy } : {}) };
-  if (selectionText.trim() === '') {
-    return { ...base, summary: 'Nothing to review: the selected lines are empty.', comments: [], context: { messages: [], sources: [] }, stats: emptyStats() };
-  }
-
+  if (selectionText.trim() === '') return { range };
   const retrieval = await request.retriever.retrieve({
     selection: { path: file.path, text: selectionText, startLine: range.startLine, endLine: range.endLine },
     path: file.path,
     budgetTokens: config.retrieval.maxContextTokens,
     includeStandards: true,
+    allApplicableStandards: true,
     signal,
   });
   throwIfAborted(signal);
-  const prompt = buildReviewPrompt({ path: file.path, language: file.language, ...range, lines }, retrieval, config);
+  return { range, retrieval, prompt: buildReviewPrompt({ path: file.path, language: file.language, ...range, lines }, retrieval, config) };
+}
+
+export async function reviewCode(request: ReviewRequest): Promise<ReviewResult> {
+  const { file, config, logger, signal } = request;
+  throwIfAborted(signal);
+  const client = typeof request.client === 'function'
+    ? request.client(resolveModel(config, 'review', { path: file.path, language: file.language }))
+    : request.client;
+  const { range, retrieval, prompt } = await reviewContext(request);
+  const base = { path: file.path, range, model: client.settings.model, ...(client.settings.routedBy ? { routedBy: client.settings.routedBy } : {}) };
+  if (!retrieval || !prompt) {
+    return { ...base, summary: 'Nothing to review: the selected lines are empty.', comments: [], context: { messages: [], sources: [] }, stats: emptyStats() };
+  }
   const s = prompt.sanitized;
   if (s.secrets > 0) logger.info(`review: redacted ${s.secrets} secret(s) (${s.secretKinds.join(', ')}) before sending`);
   if (s.invisible > 0) logger.info(`review: stripped ${s.invisible} invisible character(s) (${s.invisibleKinds.join(', ')})`);

@@ -4,7 +4,8 @@
  * first; then up to `k` other candidates ranked by BM25 between the code/question and the rule
  * (title and heading path count twice). A rule with a specific scope that matches the file gets a
  * small bonus, so it is chosen — after every lexically relevant rule — even when it shares no word
- * with the code. Rules with no overlap and no specific scope are not returned.
+ * with the code. Rules with no overlap and no specific scope are not returned, unless the caller
+ * asks for every applicable rule while they are few (a review).
  */
 import { termsOf } from '../terms';
 import { scopeMatcher } from './scope';
@@ -58,8 +59,12 @@ function isSpecific(scope: readonly string[]): boolean {
   return scope.some((g) => !['**', '**/*', '*', ''].includes(g.trim()));
 }
 
-/** The standards to put in a prompt for `query`, always-apply ones first. */
-export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number): RankedStandard[] {
+/**
+ * The standards to put in a prompt for `query`, always-apply ones first. `allWhenFew`: when at most
+ * `k` rules apply besides the always-apply ones, all of them, the ones sharing no word last (in
+ * file order).
+ */
+export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, allWhenFew = false): RankedStandard[] {
   const candidates =
     query.path === undefined ? [...standards] : standards.filter((s) => scopeMatcher(s.scope)(query.path ?? ''));
   if (candidates.length === 0) return [];
@@ -84,10 +89,8 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   });
   const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.score - a.score || a.order - b.order;
   const always = scored.filter((s) => s.standard.alwaysApply).sort(byScore);
-  const ranked = scored
-    .filter((s) => !s.standard.alwaysApply && s.score > 0)
-    .sort(byScore)
-    .slice(0, Math.max(0, k));
+  const others = scored.filter((s) => !s.standard.alwaysApply);
+  const ranked = (allWhenFew && others.length <= k ? others : others.filter((s) => s.score > 0)).sort(byScore).slice(0, Math.max(0, k));
   return [...always, ...ranked].map(({ standard, score }) => ({ standard, score }));
 }
 

@@ -92,6 +92,29 @@ describe('groundwork review', () => {
     expect(r.stderr).not.toContain('sk-wrong-key-abcdefghijklmnop');
   });
 
+  it('prints what a review would send with --context, without calling a model', async () => {
+    const before = server.requests.length;
+    // no endpoint at all: --context needs none
+    const file = path.join(root, 'src/payments/charge.ts');
+    const r = await runCli(['review', `${file}:2-5`, '--db', db, '--context'], { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: '', GROUNDWORK_API_KEY: '', GROUNDWORK_SETTINGS: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^src\/payments\/charge\.ts:2-5: a review would send ~\d+ tokens, \d+ sources/);
+    // every standard of the team goes to a review while they are few, STD-1 too, whose words
+    // (const, let, var) matching leaves out as stop words
+    for (const id of ['STD-1', 'STD-2', 'STD-3']) expect(r.stdout).toMatch(new RegExp(`\\[\\d+\\] standard ${id} — .+ \\(\\.groundwork/standards/team\\.md\\)`));
+    // the standards document is not given a second time as code
+    expect(r.stdout).not.toMatch(/\] \.groundwork\/standards\/team\.md:\d+-\d+/);
+    expect(server.requests).toHaveLength(before);
+    const json = await runCli(['review', `${file}:2-5`, '--db', db, '--context', '--json'], env());
+    const out = JSON.parse(json.stdout) as { range: unknown; sources: Array<{ kind: string; id?: string }>; messages: Array<{ content: string }> };
+    expect(out.range).toEqual({ startLine: 2, endLine: 5 });
+    expect(out.sources.filter((s) => s.kind === 'standard').map((s) => s.id)).toContain('STD-1');
+    // the messages are the prompt as it would leave: secrets already redacted
+    expect(out.messages.map((m) => m.content).join('\n')).toMatch(/Review lines 2-5 of src\/payments\/charge\.ts/);
+    expect(json.stdout).not.toContain(SECRETS.openaiKey);
+    expect(server.requests).toHaveLength(before);
+  });
+
   it('rejects a malformed line range', async () => {
     const r = await runCli(['review', `${path.join(root, 'lib/report.py')}:5-2`, '--db', db], env());
     expect(r.code).toBe(1);

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../../support/cli';
 import { testEngine, type TestEngine } from '../../support/engine';
 import { tempDir, writeTree } from '../../support/tmp';
 
@@ -51,6 +52,25 @@ describe('incremental indexing', () => {
     expect(counts.symbols).toBeGreaterThanOrEqual(4);
     expect((await search('parseConfigFile'))[0]).toBe('tools/config.py#parse_config_file');
     expect((await search('compute total'))[0]).toBe('src/pricing.ts#computeTotal');
+  });
+
+  it('indexes many files under one abort signal without a listener-leak warning', async () => {
+    writeTree(ws.dir, Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`gen/m${i}.ts`, `export function f${i}(): number {\n  return ${i};\n}\n`])));
+    assertBuilt();
+    // parse workers, as the CLI and the extension run them: each file in flight listens for the abort
+    const pooled = await testEngine(ws.dir, undefined, { workers: 1, workerScript: path.resolve(__dirname, '../../../dist/parseWorker.js') });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const summary = await pooled.engine.index({ signal: new AbortController().signal });
+      expect(summary.indexed).toBe(64);
+      await new Promise((r) => setTimeout(r, 50)); // warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+      await pooled.cleanup();
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
   });
 
   it('reports a failed batch write as the error of the run, after the parses in flight have settled', async () => {

@@ -48,6 +48,15 @@ describe('rankStandards', () => {
     expect(rankStandards([], { text: 'x' }, 5)).toEqual([]);
   });
 
+  it('with allWhenFew, returns every applicable rule while they fit, the ones sharing no word last', () => {
+    // src/web/users.ts: ERR-1 and LOG-3 apply (SQL-2, REACT-4, TEST-7 and ALWAYS-6 are scoped elsewhere)
+    const text = 'console.log(user)';
+    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 3))).toEqual(['ALWAYS-5', 'LOG-3']);
+    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 3, true))).toEqual(['ALWAYS-5', 'LOG-3', 'ERR-1']);
+    // more applicable rules than k: relevance alone, as without the option
+    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 1, true))).toEqual(['ALWAYS-5', 'LOG-3']);
+  });
+
   it('matches identifier parts and plural forms, ignoring stop words', () => {
     expect(matchTerms('The parseConfigFiles should return errors')).toEqual(['parse', 'config', 'file', 'parseconfigfile', 'error']);
   });
