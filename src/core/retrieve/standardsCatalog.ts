@@ -62,6 +62,7 @@ export class StandardsCatalog {
       id: standard.id,
       title: standard.title,
       source: standard.source,
+      line: standard.line,
       text: standard.text,
       alwaysApply: standard.alwaysApply,
       score,

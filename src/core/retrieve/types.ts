@@ -50,6 +50,8 @@ export interface RetrievedStandard {
   id: string;
   title: string;
   source: string;
+  /** The line of its heading in `source` (1-based), when known. */
+  line?: number;
   text: string;
   alwaysApply: boolean;
   score: number;
