@@ -139,9 +139,12 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const includeStandards = req.includeStandards ?? true;
   const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8, req.allApplicableStandards ?? false) : [];
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
-  // A rule given as a standard is not given again as code (the section of its document that holds it).
-  const given = (c: RetrievedChunk) => standards.some((s) => s.source === c.path && s.line !== undefined && s.line >= c.startLine && s.line <= c.endLine);
-  const context = standards.length > 0 ? chunks.filter((c) => !given(c)) : chunks;
+  // A rule given as a standard is not given again as code (the section of its document that holds
+  // it); with all applicable standards asked for (a review), no rules document is code context.
+  const ruleFiles = includeStandards && req.allApplicableStandards ? new Set((await catalog.all()).map((s) => s.source)) : new Set<string>();
+  const given = (c: RetrievedChunk) =>
+    ruleFiles.has(c.path) || standards.some((s) => s.source === c.path && s.line !== undefined && s.line >= c.startLine && s.line <= c.endLine);
+  const context = standards.length > 0 || ruleFiles.size > 0 ? chunks.filter((c) => !given(c)) : chunks;
   const packed = packChunks(context.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
   // The innermost frame in the repository's own code (a test file in a trace is usually the reporter's).

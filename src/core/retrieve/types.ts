@@ -26,7 +26,9 @@ export interface RetrieveRequest {
    * Standards: every rule that applies to the file when they are few enough for the prompt (8 at
    * most), relevant ones first; otherwise only relevant ones, as by default. A review checks code
    * against the team's rules, and a rule can apply without sharing a word with the code ("Use
-   * const, never var": those words match every file, so matching leaves them out).
+   * const, never var": those words match every file, so matching leaves them out). The rules
+   * documents are then left out of the code context: the rules that apply come as standards, and
+   * one scoped to other files (a Python rule in a TypeScript review) must not come in as code.
    */
   allApplicableStandards?: boolean;
   signal?: AbortSignal;
