@@ -23,6 +23,12 @@ export interface RankedStandard {
   score: number;
 }
 
+/**
+ * Documents that hold rules among other things (how to set up, test, release): their sections go to
+ * a prompt only when relevant, even in a review.
+ */
+const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
+
 const K1 = 1.2;
 const B = 0.75;
 const SCOPE_BONUS = 0.1;
@@ -61,8 +67,9 @@ function isSpecific(scope: readonly string[]): boolean {
 
 /**
  * The standards to put in a prompt for `query`, always-apply ones first. `allWhenFew`: when at most
- * `k` rules apply besides the always-apply ones, all of them, the ones sharing no word last (in
- * file order).
+ * `k` rules of dedicated rules files apply besides the always-apply ones, all of them, the ones
+ * sharing no word last (in file order); sections of CONTRIBUTING.md or AGENTS.md still need a word
+ * in common.
  */
 export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, allWhenFew = false): RankedStandard[] {
   const candidates =
@@ -90,7 +97,10 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.score - a.score || a.order - b.order;
   const always = scored.filter((s) => s.standard.alwaysApply).sort(byScore);
   const others = scored.filter((s) => !s.standard.alwaysApply);
-  const ranked = (allWhenFew && others.length <= k ? others : others.filter((s) => s.score > 0)).sort(byScore).slice(0, Math.max(0, k));
+  // Rules written as rules (not the sections of a general contributors' document) while they are few.
+  const dedicated = others.filter((s) => !GENERAL_DOCUMENT.test(s.standard.source));
+  const whole = allWhenFew && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
+  const ranked = others.filter((s) => s.score > 0 || whole.has(s)).sort(byScore).slice(0, Math.max(0, k));
   return [...always, ...ranked].map(({ standard, score }) => ({ standard, score }));
 }
 

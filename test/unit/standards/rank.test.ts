@@ -51,10 +51,14 @@ describe('rankStandards', () => {
   it('with allWhenFew, returns every applicable rule while they fit, the ones sharing no word last', () => {
     // src/web/users.ts: ERR-1 and LOG-3 apply (SQL-2, REACT-4, TEST-7 and ALWAYS-6 are scoped elsewhere)
     const text = 'console.log(user)';
-    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 3))).toEqual(['ALWAYS-5', 'LOG-3']);
-    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 3, true))).toEqual(['ALWAYS-5', 'LOG-3', 'ERR-1']);
+    const team = standards.map((s) => ({ ...s, source: '.groundwork/standards/team.md' }));
+    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 3))).toEqual(['ALWAYS-5', 'LOG-3']);
+    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 3, true))).toEqual(['ALWAYS-5', 'LOG-3', 'ERR-1']);
     // more applicable rules than k: relevance alone, as without the option
-    expect(ids(rankStandards(standards, { path: 'src/web/users.ts', text }, 1, true))).toEqual(['ALWAYS-5', 'LOG-3']);
+    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 1, true))).toEqual(['ALWAYS-5', 'LOG-3']);
+    // a contributors' guide's sections (setup, release) still need a word in common
+    const guide = [rule('setup', 'Setting up', 'Run npm install, then npm test.', { source: 'CONTRIBUTING.md' }), rule('STD-9', 'Const', 'Never var.', { source: '.groundwork/standards/team.md' })];
+    expect(ids(rankStandards(guide, { path: 'src/a.ts', text }, 8, true))).toEqual(['STD-9']);
   });
 
   it('matches identifier parts and plural forms, ignoring stop words', () => {
