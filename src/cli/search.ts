@@ -1,5 +1,5 @@
 /** `groundwork index` and `groundwork search` (single query or a JSONL batch in the eval format). */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { flagNumber, flagString, type ParsedArgs } from './args';
@@ -40,10 +40,20 @@ export async function runSearch(args: ParsedArgs): Promise<number> {
   try {
     const batch = flagString(args, 'queries');
     if (batch) {
+      if (!existsSync(batch)) throw new Error(`Cannot read ${batch}: no such file.`);
       const lines = readline.createInterface({ input: createReadStream(batch), crlfDelay: Infinity });
+      let n = 0;
+      let bad = 0;
       for await (const line of lines) {
+        n++;
         if (!line.trim()) continue;
-        const row = JSON.parse(line) as { id: string; query: string };
+        const row = queryRow(line);
+        if (typeof row === 'string') {
+          // One bad line is reported and skipped: the other queries still get their results.
+          process.stderr.write(`groundwork: ${batch} line ${n}: ${row}; skipped\n`);
+          bad++;
+          continue;
+        }
         const result = await engine.retriever.retrieve({ query: row.query, k: 50, includeStandards: false, signal });
         process.stdout.write(
           JSON.stringify({
@@ -53,7 +63,7 @@ export async function runSearch(args: ParsedArgs): Promise<number> {
           }) + '\n',
         );
       }
-      return 0;
+      return bad > 0 ? 1 : 0;
     }
     const query = args.positionals.join(' ').trim();
     if (!query) throw new Error('Usage: groundwork search "QUERY" [--db PATH] [--k N] [--json]');
@@ -63,6 +73,21 @@ export async function runSearch(args: ParsedArgs): Promise<number> {
   } finally {
     await engine.close();
   }
+}
+
+/** A batch line as `{"id","query"}`, or what is wrong with it. */
+export function queryRow(line: string): { id: string | number; query: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const { id, query } = value as { id?: unknown; query?: unknown };
+  if (typeof id !== 'string' && typeof id !== 'number') return 'no "id" (a string or a number)';
+  if (typeof query !== 'string') return 'no "query" string';
+  return { id, query };
 }
 
 function formatResult(result: RetrievalResult, k: number): string {

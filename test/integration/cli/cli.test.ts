@@ -50,6 +50,19 @@ describe('groundwork CLI', () => {
     expect(rows[1]!.ranked_functions[0]).toBe('lib/session.py::Session.send_request');
   });
 
+  it('reports a bad batch line by its number, skips it, answers the others and exits 1', () => {
+    const queries = path.join(ws.dir, 'bad.jsonl');
+    writeTree(ws.dir, { 'bad.jsonl': '{"id":"a","query":"retry with backoff"}\nnot json\n{"id":"c"}\n{"id":"d","query":"send_request"}\n' });
+    const r = runCli(['search', '--queries', queries, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad.jsonl line 2: not valid JSON; skipped');
+    expect(r.stderr).toContain('bad.jsonl line 3: no "query" string; skipped');
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['a', 'd']);
+    const missing = runCli(['search', '--queries', path.join(ws.dir, 'none.jsonl'), '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read .*none\.jsonl: no such file/);
+  });
+
   it('fails with a clear message and exit code on bad usage', () => {
     const r = runCli(['search', '--db', db]);
     expect(r.code).toBe(1);
