@@ -58,7 +58,14 @@ export async function reviewContext(request: Omit<ReviewRequest, 'client'>): Pro
   const { file, config, signal } = request;
   throwIfAborted(signal);
   const lines = file.text.split(/\r?\n/);
-  const range = clampRange(request.range, lines.length);
+  // A final line break ends the last line; it does not start another.
+  const lineCount = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  if (request.range && request.range.startLine > lineCount) {
+    throw new GroundworkError(
+      `${file.path} has ${lineCount} line${lineCount === 1 ? '' : 's'}; lines ${request.range.startLine}-${request.range.endLine} are past its end.`,
+    );
+  }
+  const range = clampRange(request.range, lineCount);
   if (range.endLine - range.startLine + 1 > MAX_REVIEW_LINES) {
     throw new GroundworkError(
       `${file.path} has ${range.endLine - range.startLine + 1} lines to review; select at most ${MAX_REVIEW_LINES} lines and review the selection.`,

@@ -115,6 +115,12 @@ describe('groundwork review', () => {
     expect(server.requests).toHaveLength(before);
   });
 
+  it('says a range past the end of the file is past its end', async () => {
+    const r = await runCli(['review', `${path.join(root, 'lib/report.py')}:50-60`, '--db', db, '--context'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/lib\/report\.py has 5 lines; lines 50-60 are past its end/);
+  });
+
   it('rejects a malformed line range', async () => {
     const r = await runCli(['review', `${path.join(root, 'lib/report.py')}:5-2`, '--db', db], env());
     expect(r.code).toBe(1);

@@ -107,7 +107,8 @@ describe('reviewCode against the local OpenAI-compatible server', () => {
 
   it('reviews the whole file when nothing is selected', async () => {
     const result = await reviewCode(request({ range: undefined }));
-    expect(result.range).toEqual({ startLine: 1, endLine: 8 });
+    // seven lines and a final line break: no empty eighth line to review
+    expect(result.range).toEqual({ startLine: 1, endLine: 7 });
     expect(result.comments[0]!.line).toBe(1);
   });
 
