@@ -1,8 +1,9 @@
 /**
  * `groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME] [--context]`
  * `--context` prints what a review would send (the retrieved code with why each piece was chosen,
- * the standards, the prompt's size) and calls no model. The endpoint is found like the OpenAI SDK finds it: flags first, then OPENAI_BASE_URL and
- * GROUNDWORK_API_KEY / OPENAI_API_KEY, then groundwork settings (GROUNDWORK_SETTINGS), then defaults.
+ * the standards, the prompt's size) and calls no model. The endpoint is found like the OpenAI SDK
+ * finds it: flags first, then OPENAI_BASE_URL and GROUNDWORK_API_KEY / OPENAI_API_KEY, then
+ * groundwork settings (GROUNDWORK_SETTINGS), then defaults.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
