@@ -20,7 +20,7 @@ import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking'
 import { StandardsCatalog } from './standardsCatalog';
 import { callerChunks, definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import { testedFiles } from './tested';
-import type { RetrievalResult, RetrieveRequest, RetrievedChunk, Retriever } from './types';
+import type { RetrievalResult, RetrieveRequest, RetrievedChunk, RetrievedStandard, Retriever } from './types';
 
 /** Nearest neighbours taken from the vector list: each costs a lookup back into the chunks table. */
 const VECTOR_LIMIT = 50;
@@ -139,13 +139,8 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const includeStandards = req.includeStandards ?? true;
   const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8, req.allApplicableStandards ?? false) : [];
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
-  // A rule given as a standard is not given again as code (the section of its document that holds
-  // it); with all applicable standards asked for (a review), no rules document is code context.
-  const ruleFiles = includeStandards && req.allApplicableStandards ? new Set((await catalog.all()).map((s) => s.source)) : new Set<string>();
-  const given = (c: RetrievedChunk) =>
-    ruleFiles.has(c.path) || standards.some((s) => s.source === c.path && s.line !== undefined && s.line >= c.startLine && s.line <= c.endLine);
-  const context = standards.length > 0 || ruleFiles.size > 0 ? chunks.filter((c) => !given(c)) : chunks;
-  const packed = packChunks(context.slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
+  const ruleFiles = includeStandards && req.allApplicableStandards ? new Set((await catalog.all()).map((s) => s.source)) : undefined;
+  const packed = packChunks(withoutGivenRules(chunks, standards, ruleFiles).slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);
 
   // The innermost frame in the repository's own code (a test file in a trace is usually the reporter's).
   const raisedIn = frameFiles.find((p) => kindOf(p) === 'code');
@@ -168,6 +163,17 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     functions: rankFunctions(withCoverage(fused, shares), fileShares, undefined, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };
+}
+
+/**
+ * The chunks without the rules already given as standards: the section of a rule's document that
+ * holds it, and with `ruleFiles` (a review, all applicable standards given) every rules document.
+ */
+function withoutGivenRules(chunks: RetrievedChunk[], standards: readonly RetrievedStandard[], ruleFiles?: ReadonlySet<string>): RetrievedChunk[] {
+  if (standards.length === 0 && !ruleFiles?.size) return chunks;
+  const given = (c: RetrievedChunk) =>
+    ruleFiles?.has(c.path) === true || standards.some((s) => s.source === c.path && s.line !== undefined && s.line >= c.startLine && s.line <= c.endLine);
+  return chunks.filter((c) => !given(c));
 }
 
 /** The dense list, or undefined when the embedding endpoint failed (logged; retrieval goes on without it). */
