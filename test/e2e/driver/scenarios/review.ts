@@ -83,7 +83,10 @@ async function reviewApplyDismiss(ctx: ScenarioContext): Promise<void> {
   const prompt = await lastReviewPrompt(ctx);
   const caller = /code src\/orders\/orderService\.ts:\d+-\d+ \(method OrderService\.checkout\) — uses the selected code/;
   if (!caller.test(prompt)) throw new Error(`the review prompt does not hold chargeOrder's caller OrderService.checkout: ${prompt.slice(0, 3000)}`);
-  ctx.log(`review prompt: ${prompt.length} chars, holds the caller OrderService.checkout`);
+  // The team's six rules apply to the file and all reach the model.
+  const rules = [...prompt.matchAll(/\[\d+\] standard (STD-\d)/g)].map((m) => m[1]).sort();
+  if (rules.join() !== 'STD-1,STD-2,STD-3,STD-4,STD-5,STD-6') throw new Error(`the review prompt holds standards ${rules.join(', ')}, not STD-1…STD-6`);
+  ctx.log(`review prompt: ${prompt.length} chars, holds the caller OrderService.checkout and standards ${rules.join(', ')}`);
 
   const problems = await wb.problems();
   ctx.log(`problems: ${JSON.stringify(problems)}`);
