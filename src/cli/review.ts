@@ -84,11 +84,12 @@ export async function runReview(args: ParsedArgs): Promise<number> {
     throw new GroundworkError(`Cannot read ${target.file}: ${(err as Error).message}`, { cause: err });
   }
 
-  const endpoint = cliEndpoint(args, ctx.config);
-  const config: Config = {
-    ...ctx.config,
-    models: { ...ctx.config.models, review: { ...ctx.config.models.review, baseUrl: endpoint.baseUrl, model: endpoint.model } },
-  };
+  // --context calls no model: no endpoint to resolve (or to reject).
+  const contextOnly = args.flags.has('context');
+  const endpoint = contextOnly ? undefined : cliEndpoint(args, ctx.config);
+  const config: Config = endpoint
+    ? { ...ctx.config, models: { ...ctx.config.models, review: { ...ctx.config.models.review, baseUrl: endpoint.baseUrl, model: endpoint.model } } }
+    : ctx.config;
   const signal = interruptSignal();
   const engine = await cliEngine({ ...ctx, config }, root, dbDirFor(args, root));
   try {
@@ -96,7 +97,7 @@ export async function runReview(args: ParsedArgs): Promise<number> {
       process.stderr.write(`no index for ${root} yet: indexing first\n`);
       await engine.index({ signal, onProgress: progressBar('indexing') });
     }
-    if (args.flags.has('context')) {
+    if (!endpoint) {
       const context = await reviewContext({
         file: { path: rel, language: languageForPath(rel) ?? 'text', text },
         ...(target.range ? { range: target.range } : {}),

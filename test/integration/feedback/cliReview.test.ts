@@ -94,9 +94,9 @@ describe('groundwork review', () => {
 
   it('prints what a review would send with --context, without calling a model', async () => {
     const before = server.requests.length;
-    // no endpoint at all: --context needs none
+    // no usable endpoint at all: --context needs none
     const file = path.join(root, 'src/payments/charge.ts');
-    const r = await runCli(['review', `${file}:2-5`, '--db', db, '--context'], { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: '', GROUNDWORK_API_KEY: '', GROUNDWORK_SETTINGS: '' });
+    const r = await runCli(['review', `${file}:2-5`, '--db', db, '--context'], { OPENAI_BASE_URL: 'not a url', OPENAI_API_KEY: '', GROUNDWORK_API_KEY: '', GROUNDWORK_SETTINGS: '' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^src\/payments\/charge\.ts:2-5: a review would send ~\d+ tokens, \d+ sources/);
     // every standard of the team goes to a review while they are few, STD-1 too, whose words
