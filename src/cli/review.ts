@@ -158,6 +158,7 @@ function contextJson(rel: string, context: ReviewContext) {
     range: context.range,
     estimatedTokens: context.prompt?.estimatedTokens ?? 0,
     omitted: context.prompt?.omitted ?? 0,
+    widelyUsed: context.retrieval?.widelyUsed ?? [],
     sources: contextSources(context),
     messages: context.prompt?.messages ?? [],
   };
@@ -170,6 +171,7 @@ function formatContext(rel: string, context: ReviewContext): string {
     `${rel}:${startLine}-${endLine}: a review would send ~${context.prompt.estimatedTokens} tokens, ` +
       `${context.prompt.sources.length} sources${context.prompt.omitted ? ` (${context.prompt.omitted} more left out for the budget)` : ''}`,
   ];
+  for (const w of context.retrieval?.widelyUsed ?? []) out.push(`  ${w.name} is referenced in ${w.files} files (too many to list its callers)`);
   for (const s of contextSources(context)) {
     out.push(
       s.kind === 'code'

@@ -95,7 +95,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
 
   if (enclosing) lists.push({ name: 'enclosing', items: enclosing, weight: 2 });
   // Who uses what the selection defines: the call sites a change to it can break.
-  if (callers) lists.push({ name: 'caller', items: callers, weight: CALLER_WEIGHT });
+  if (callers) lists.push({ name: 'caller', items: callers.chunks, weight: CALLER_WEIGHT });
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
   // Stack-frame files first, innermost frame first (where the error was raised), then the other named files.
@@ -161,6 +161,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     standards,
     files,
     functions: rankFunctions(withCoverage(fused, shares), fileShares, undefined, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
+    ...(callers?.widelyUsed.length ? { widelyUsed: callers.widelyUsed } : {}),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };
 }

@@ -7,6 +7,7 @@ import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
+import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import type { RetrieveRequest } from './types';
 
@@ -85,7 +86,16 @@ const MAX_CALLERS = 12;
  * first use stands for the file); references inside the definition itself (recursion) are not
  * callers. Chunks in other files come first: the reviewer sees the selection's own file already.
  */
-export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<ChunkHit[]> {
+export interface Callers {
+  chunks: ChunkHit[];
+  /**
+   * Names the selection defines that too many files reference for their callers to be listed, with
+   * how many, when the workspace defines the name only there (a reference by name then means it).
+   */
+  widelyUsed: Array<{ name: string; files: number }>;
+}
+
+export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<Callers> {
   throwIfAborted(signal);
   type Def = { name: string; kind: string; line: number; end_line: number };
   const defs = await queryRows<Def>(
@@ -107,7 +117,7 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
     .slice(0, 1);
   const used = inside.length > 0 ? inside : around;
   const names = [...new Set(used.map((d) => d.name))].slice(0, 50);
-  if (names.length === 0) return [];
+  if (names.length === 0) return { chunks: [], widelyUsed: [] };
   const from = Math.min(sel.startLine, ...used.map((d) => d.line));
   const to = Math.max(sel.endLine, ...used.map((d) => d.end_line));
   const refs = await queryRows<{ name: string; path: string; line: number }>(
@@ -129,7 +139,21 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
     )
     .slice(0, MAX_CALLERS * 3);
   throwIfAborted(signal);
-  return (await holderChunks(store, sites)).slice(0, MAX_CALLERS);
+  // A one-word name (`get`, `parse`, `render`) referenced everywhere is mostly other objects' methods.
+  const wide = [...count.entries()].filter(([name, files]) => files > MAX_REFERENCES_PER_NAME && splitIdentifier(name).length >= 2);
+  const [chunks, widelyUsed] = await Promise.all([holderChunks(store, sites), definedOnce(store, wide)]);
+  return { chunks: chunks.slice(0, MAX_CALLERS), widelyUsed };
+}
+
+/** The (name, files) pairs whose name the workspace defines in one place only. */
+async function definedOnce(store: IndexStore, counts: ReadonlyArray<readonly [string, number]>): Promise<Array<{ name: string; files: number }>> {
+  if (counts.length === 0) return [];
+  const defs = await queryRows<{ name: string }>(
+    store.symbols.query().where(`is_def = true AND ${sqlIn('name', counts.map(([name]) => name))}`).select(['name']).limit(1000),
+  );
+  const places = new Map<string, number>();
+  for (const d of defs) places.set(d.name, (places.get(d.name) ?? 0) + 1);
+  return counts.filter(([name]) => places.get(name) === 1).map(([name, files]) => ({ name, files }));
 }
 
 /** The smallest chunk that encloses the selection and is larger than it (the enclosing symbol). */

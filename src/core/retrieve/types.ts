@@ -68,6 +68,11 @@ export interface RetrievalResult {
   functions: Array<{ id: string; score: number }>;
   /** True when nothing cleared the relevance floor: the prompt must say so. */
   thin: boolean;
+  /**
+   * For a selection: names it defines that more files reference than callers are listed for, with
+   * the number of files (only names defined once in the workspace).
+   */
+  widelyUsed?: Array<{ name: string; files: number }>;
 }
 
 export interface Retriever {

@@ -30,6 +30,13 @@ export function reviewInstruction(target: Pick<ReviewTarget, 'path' | 'language'
   );
 }
 
+/** How far a change reaches, for names the reviewed lines define that many files use. */
+export function fanIn(widelyUsed: RetrievalResult['widelyUsed']): string {
+  if (!widelyUsed?.length) return '';
+  const names = widelyUsed.map((w) => `\`${w.name}\` (referenced in ${w.files} files)`).join(', ');
+  return ` Widely used, defined in the reviewed lines: ${names}; a change to its behaviour or signature reaches all of them.`;
+}
+
 export function buildReviewPrompt(target: ReviewTarget, retrieval: RetrievalResult, config: Config): BuiltPrompt {
   const numbered = numberLines(target.lines, target.startLine, target.endLine);
   const chunks = retrieval.chunks.filter((c) => {
@@ -41,7 +48,7 @@ export function buildReviewPrompt(target: ReviewTarget, retrieval: RetrievalResu
   });
   return buildPrompt({
     task: 'review',
-    content: reviewInstruction(target),
+    content: reviewInstruction(target) + fanIn(retrieval.widelyUsed),
     subject: { label: `reviewed code ${target.path}:${target.startLine}-${target.endLine}`, text: numbered },
     instructions: REVIEW_FORMAT_INSTRUCTIONS,
     chunks,

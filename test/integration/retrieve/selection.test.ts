@@ -61,7 +61,15 @@ const GETS = Object.fromEntries(
   Array.from({ length: 45 }, (_, i) => [`uses/use_${i}.py`, `from config import get\n\n\ndef use_${i}(d):\n    return get(d, "k${i}")\n`]),
 );
 
+// normalize_path, defined once, used in 45 files: too many to list, worth saying
+const PATHS = `def normalize_path(p):\n    return p.replace("\\\\", "/")\n`;
+const NORMALIZERS = Object.fromEntries(
+  Array.from({ length: 45 }, (_, i) => [`norm/n_${i}.py`, `from paths import normalize_path\n\n\ndef use_path_${i}(p):\n    return normalize_path(p)\n`]),
+);
+
 const indexed = useIndexedWorkspace('gw-callers-', {
+  'paths.py': PATHS,
+  ...NORMALIZERS,
   'config.py': CONFIG,
   'loader.py': LOADER,
   'server.py': SERVER,
@@ -113,6 +121,17 @@ describe('a selection\'s callers and definitions on a real index', () => {
   it('names no callers for a name used in too many places to mean this definition', async () => {
     const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(16, 17), includeStandards: false });
     expect(r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}:${c.startLine}-${c.endLine} ${c.symbol}`)).toEqual([]);
+  });
+
+  it('says how many files use a specific name it defines when they are too many to list', async () => {
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: { path: 'paths.py', startLine: 1, endLine: 2, text: PATHS.trimEnd() }, includeStandards: false });
+    expect(r.widelyUsed).toEqual([{ name: 'normalize_path', files: 45 }]);
+    expect(r.chunks.filter((c) => c.reasons.includes('caller'))).toEqual([]);
+    const prompt = buildReviewPrompt({ path: 'paths.py', language: 'python', startLine: 1, endLine: 2, lines: PATHS.split('\n') }, r, parseConfig({}));
+    expect(prompt.messages.map((m) => m.content).join('\n')).toContain('`normalize_path` (referenced in 45 files)');
+    // a one-word name (get, 45 files too) is mostly other objects' methods: not claimed
+    const get = await indexed().engine.retriever.retrieve({ query: '', selection: selection(16, 17), includeStandards: false });
+    expect(get.widelyUsed).toBeUndefined();
   });
 
   it('puts the callers in the review prompt, labelled, when similar code is left out', async () => {
