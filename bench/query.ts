@@ -11,7 +11,7 @@ import { openEngine } from '../src/core/engine';
 import { stderrLogger } from '../src/core/log';
 import { CHUNK_LIMIT, chunkSearch } from '../src/core/retrieve/lexical';
 import { queryTermSets } from '../src/core/retrieve/queryTerms';
-import { benchQueries, median, percentile } from './corpus';
+import { benchQueries, median, mulberry32, percentile } from './corpus';
 
 const root = process.env.GROUNDWORK_ROOT!;
 const arg = (name: string, fallback: string) => {
@@ -51,10 +51,7 @@ export async function main(): Promise<void> {
     .select(['path', 'start_line', 'end_line', 'text'])
     .limit(100_000)
     .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string }>;
-  const rng = (() => {
-    let x = 7;
-    return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-  })();
+  const rng = mulberry32(7);
   const picks = Array.from({ length: 100 }, () => functions[Math.floor(rng() * functions.length)]!);
   const review: number[] = [];
   let callers = 0;
@@ -65,6 +62,7 @@ export async function main(): Promise<void> {
       selection: { path: f.path, startLine: f.start_line, endLine: f.end_line, text: f.text },
       path: f.path,
       includeStandards: true,
+      allApplicableStandards: true,
     });
     review.push(performance.now() - t);
     callers += r.chunks.filter((c) => c.reasons.includes('caller')).length;

@@ -155,7 +155,6 @@ export const FUNCTION_BM25_WEIGHT = 1.5;
 export function rankFunctions(
   chunks: ReadonlyArray<ScoredChunk>,
   files: ReadonlyArray<{ path: string; score: number }>,
-  fileShare = FILE_SHARE,
   raisedIn?: string,
 ): Array<{ id: string; score: number }> {
   const fileScore = new Map(files.map((f) => [f.path, f.score]));
@@ -167,7 +166,7 @@ export function rankFunctions(
     const id = `${item.path}::${item.symbol}`;
     // The function a stack trace's error was raised in is evidence as strong as the best lexical hit.
     const own = score + lexicalWeight * (id === raisedIn ? bestLexical : (item._score ?? 0));
-    const total = (item.kind === 'class' ? CLASS_WEIGHT : 1) * own + fileShare * (fileScore.get(item.path) ?? 0);
+    const total = (item.kind === 'class' ? CLASS_WEIGHT : 1) * own + FILE_SHARE * (fileScore.get(item.path) ?? 0);
     if ((out.get(id) ?? -1) < total) out.set(id, total);
   }
   return [...out.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);

@@ -160,7 +160,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     chunks: packed,
     standards,
     files,
-    functions: rankFunctions(withCoverage(fused, shares), fileShares, undefined, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
+    functions: rankFunctions(withCoverage(fused, shares), fileShares, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
     ...(callers?.widelyUsed.length ? { widelyUsed: callers.widelyUsed } : {}),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };

@@ -77,15 +77,6 @@ async function holderChunks(store: IndexStore, places: ReadonlyArray<{ path: str
 const MAX_REFERENCES_PER_NAME = 40;
 const MAX_CALLERS = 12;
 
-/**
- * The chunks that use what a selection defines: the call sites a change to it can break. The names
- * are those the selection defines at its top level, or else the innermost definition around it that
- * is not a function's local helper (a selection inside a function body changes that function). By
- * name only, as the index knows references: from its reference rows (the tags
- * queries' `@reference` captures, one row per name and file at its first use: the chunk of that
- * first use stands for the file); references inside the definition itself (recursion) are not
- * callers. Chunks in other files come first: the reviewer sees the selection's own file already.
- */
 export interface Callers {
   chunks: ChunkHit[];
   /**
@@ -95,6 +86,15 @@ export interface Callers {
   widelyUsed: Array<{ name: string; files: number }>;
 }
 
+/**
+ * The chunks that use what a selection defines: the call sites a change to it can break. The names
+ * are those the selection defines at its top level, or else the innermost definition around it that
+ * is not a function's local helper (a selection inside a function body changes that function). By
+ * name only, as the index knows references: from its reference rows (the tags queries' `@reference`
+ * captures, one row per name and file at its first use: the chunk of that first use stands for the
+ * file); references inside the definition itself (recursion) are not callers. Chunks in other files
+ * come first: the reviewer sees the selection's own file already.
+ */
 export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<Callers> {
   throwIfAborted(signal);
   type Def = { name: string; kind: string; line: number; end_line: number };

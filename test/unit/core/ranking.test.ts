@@ -126,7 +126,7 @@ describe('function ranking', () => {
     const withScore = (chunk: ScoredChunk, score: number): ScoredChunk => ({ ...chunk, item: { ...chunk.item, _score: score } });
     const chunks = [withScore(c('plot.py', 'Plotter.setup_scales', 0.0164), 40), withScore(c('scales.py', 'Continuous.setup', 0.0166), 5)];
     expect(rankFunctions(chunks, [])[0]!.id).toBe('plot.py::Plotter.setup_scales');
-    expect(rankFunctions(chunks, [], undefined, 'scales.py::Continuous.setup')[0]!.id).toBe('scales.py::Continuous.setup');
+    expect(rankFunctions(chunks, [], 'scales.py::Continuous.setup')[0]!.id).toBe('scales.py::Continuous.setup');
   });
 
   it('keeps the best chunk of a function split into several chunks', () => {
