@@ -29,6 +29,8 @@ export interface RetrieveRequest {
    * const, never var": those words match every file, so matching leaves them out). The rules
    * documents are then left out of the code context: the rules that apply come as standards, and
    * one scoped to other files (a Python rule in a TypeScript review) must not come in as code.
+   * Rules about process (pull requests, commits, releases, set-up) are left out, and a general
+   * document (CONTRIBUTING.md, AGENTS.md) gives at most its two most relevant sections.
    */
   allApplicableStandards?: boolean;
   signal?: AbortSignal;

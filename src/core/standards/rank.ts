@@ -6,6 +6,12 @@
  * small bonus, so it is chosen — after every lexically relevant rule — even when it shares no word
  * with the code. Rules with no overlap and no specific scope are not returned, unless the caller
  * asks for every applicable rule while they are few (a review).
+ *
+ * A review checks code, so it leaves out rules about process (pull requests, commit messages,
+ * releases, setting up) and takes at most two sections of a general contributors' document, each
+ * scoring at least half the best of them: long prose sections share a dozen words with any long
+ * selection (vite's CONTRIBUTING.md gave eight sections — debugging, test set-up, dependencies —
+ * to a review of `loadEnv`).
  */
 import { termsOf } from '../terms';
 import { scopeMatcher } from './scope';
@@ -29,6 +35,13 @@ export interface RankedStandard {
  */
 const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
 
+/** A rule's own title that is about how to contribute rather than about code (review leaves it out). */
+const PROCESS_TITLE =
+  /\b(pull requests?|prs?|commits?|commit messages?|changelog|releases?|releasing|publish(ing)?|triag(e|ing)|issues?|set(ting)? ?up|install(ing|ation)?|clon(e|ing)|getting started|translations?|maintenance|code of conduct|licen[cs]e|sign(ing)?[- ]off|cla)\b/i;
+/** Sections of general documents a review takes at most, and their least score against the best. */
+const GENERAL_IN_REVIEW = 2;
+const GENERAL_RELATIVE_FLOOR = 0.5;
+
 const K1 = 1.2;
 const B = 0.75;
 const SCOPE_BONUS = 0.1;
@@ -36,6 +49,9 @@ const SCOPE_BONUS = 0.1;
 const STOPWORDS = new Set(
   ('a an and are as at be but by do does for from has have if in into is it its not of on or so such that the their ' +
     'then there these this those to was were will with you your we our use used using should must can may ' +
+    'about after again all also any because been before being between both could did doesn don each few ' +
+    'here how i just me more most my no nor now once only other out over own same some than too under until ' +
+    'very what when where which while who why would yet isn aren wasn won re ll ve etc via ' +
     'const let var function return import export default new true false null undefined void this self def ' +
     'class public private protected static string number boolean int str').split(' '),
 );
@@ -66,14 +82,15 @@ function isSpecific(scope: readonly string[]): boolean {
 }
 
 /**
- * The standards to put in a prompt for `query`, always-apply ones first. `allWhenFew`: when at most
- * `k` rules of dedicated rules files apply besides the always-apply ones, all of them, the ones
- * sharing no word last (in file order); sections of CONTRIBUTING.md or AGENTS.md still need a word
- * in common.
+ * The standards to put in a prompt for `query`, always-apply ones first. `review` (the query is code
+ * to review): when at most `k` rules of dedicated rules files apply besides the always-apply ones,
+ * all of them, the ones sharing no word last (in file order); sections of CONTRIBUTING.md or
+ * AGENTS.md still need a word in common, two at most; rules about process are left out.
  */
-export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, allWhenFew = false): RankedStandard[] {
-  const candidates =
-    query.path === undefined ? [...standards] : standards.filter((s) => scopeMatcher(s.scope)(query.path ?? ''));
+export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, review = false): RankedStandard[] {
+  const candidates = standards.filter(
+    (s) => (query.path === undefined || scopeMatcher(s.scope)(query.path)) && !(review && PROCESS_TITLE.test(s.title)),
+  );
   if (candidates.length === 0) return [];
   const docs = candidates.map((s) => countTerms(ruleTerms(s)));
   const lengths = docs.map((d) => d.length);
@@ -99,9 +116,22 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   const others = scored.filter((s) => !s.standard.alwaysApply);
   // Rules written as rules (not the sections of a general contributors' document) while they are few.
   const dedicated = others.filter((s) => !GENERAL_DOCUMENT.test(s.standard.source));
-  const whole = allWhenFew && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
-  const ranked = others.filter((s) => s.score > 0 || whole.has(s)).sort(byScore).slice(0, Math.max(0, k));
+  const whole = review && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
+  const general = review ? generalSectionsForReview(others) : undefined;
+  const ranked = others
+    .filter((s) => (general && GENERAL_DOCUMENT.test(s.standard.source) ? general.has(s) : s.score > 0 || whole.has(s)))
+    .sort(byScore)
+    .slice(0, Math.max(0, k));
   return [...always, ...ranked].map(({ standard, score }) => ({ standard, score }));
+}
+
+/** The general documents' sections a review takes: the best two sharing a word, within half the best score. */
+function generalSectionsForReview<T extends { standard: Standard; score: number; order: number }>(others: readonly T[]): Set<T> {
+  const general = others
+    .filter((s) => GENERAL_DOCUMENT.test(s.standard.source) && s.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+  const best = general[0]?.score ?? 0;
+  return new Set(general.filter((s) => s.score >= best * GENERAL_RELATIVE_FLOOR).slice(0, GENERAL_IN_REVIEW));
 }
 
 interface TermCounts {

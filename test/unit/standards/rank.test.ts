@@ -61,6 +61,28 @@ describe('rankStandards', () => {
     expect(ids(rankStandards(guide, { path: 'src/a.ts', text }, 8, true))).toEqual(['STD-9']);
   });
 
+  it('in a review, leaves out rules about process and takes at most two sections of a general document', () => {
+    const text = 'function loadEnv(mode: string, envDir: string) { // only keys with the prefix are exposed to the client\n  return parseEnvFile(envDir, mode) }';
+    const team = [
+      rule('STD-1', 'Environment variables', 'Read env files through loadEnv only.', { source: '.groundwork/standards/team.md' }),
+      rule('STD-2', 'Commit messages', 'Imperative mood; reference the env issue.', { source: '.groundwork/standards/team.md' }),
+      rule('pr', 'Pull request description', 'Explain why the env mode changed.', { source: '.github/copilot-instructions.md', alwaysApply: true }),
+    ];
+    const guide = [
+      rule('g1', 'Test env and helpers', 'Each test gets an env with a mode and a dir; helpers parse env files for the client.', { source: 'CONTRIBUTING.md' }),
+      rule('g2', 'Debug logging', 'Set the env variable DEBUG to see the mode.', { source: 'CONTRIBUTING.md' }),
+      rule('g3', 'Type support', 'Exposed client types must be in the package.', { source: 'CONTRIBUTING.md' }),
+      rule('g4', 'Dependencies', 'Only keys of package.json with a prefix.', { source: 'CONTRIBUTING.md' }),
+    ];
+    const review = ids(rankStandards([...team, ...guide], { path: 'src/env.ts', text }, 8, true));
+    expect(review).toHaveLength(3);
+    expect(review).toEqual(expect.arrayContaining(['STD-1', 'g1']));
+    expect(review.filter((id) => id.startsWith('g'))).toHaveLength(2);
+    // chat keeps relevance alone: the commit rule and every guide section sharing a word
+    const chat = ids(rankStandards([...team, ...guide], { path: 'src/env.ts', text }, 8));
+    expect(chat).toEqual(expect.arrayContaining(['pr', 'STD-1', 'STD-2', 'g1', 'g2', 'g3']));
+  });
+
   it('matches identifier parts and plural forms, ignoring stop words', () => {
     expect(matchTerms('The parseConfigFiles should return errors')).toEqual(['parse', 'config', 'file', 'parseconfigfile', 'error']);
   });
