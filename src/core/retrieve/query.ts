@@ -95,3 +95,51 @@ export function identifiersUsedIn(code: string): string[] {
   }
   return [...seen.keys()];
 }
+
+/** Receivers that mean the object the code runs in: its own class's members. */
+export const SELF_RECEIVERS = new Set(['this', 'self', 'cls', 'super', 'static', 'Self']);
+
+/**
+ * Languages where a bare call (`info()`) can mean a method of the class the code is in (an implicit
+ * `this`). Elsewhere (JavaScript, TypeScript, Python, Go, Rust, PHP) a method is reached through
+ * a receiver only, so a bare name never means another class's method.
+ */
+const IMPLICIT_THIS = new Set(['java', 'csharp', 'cpp', 'kotlin', 'ruby', 'swift', 'scala']);
+
+/**
+ * For the names a code selection uses, the receivers they are reached through (`logger.info(…)`,
+ * `self.prune()`, `a?.b`, `p->next`, `Type::make`; `''` when the receiver is an expression such as
+ * `f().info`). A bare use adds no receiver: in a language without an implicit `this` a bare name
+ * means no method of another class. Where a bare call can mean a method (Java, C#, C++, Kotlin,
+ * Ruby), a name used bare is not listed: then any of its definitions may be meant.
+ */
+export function memberReceivers(code: string, language: string): Map<string, Set<string>> {
+  const members = new Map<string, Set<string>>();
+  const bare = new Set<string>();
+  for (const m of code.matchAll(IDENT_RE)) {
+    const name = m[0];
+    const receiver = receiverBefore(code, m.index ?? 0);
+    const set = members.get(name) ?? new Set<string>();
+    members.set(name, set);
+    if (receiver === undefined) bare.add(name);
+    else set.add(receiver);
+  }
+  if (IMPLICIT_THIS.has(language)) for (const name of bare) members.delete(name);
+  return members;
+}
+
+/** The receiver of the identifier at `at` when a member operator precedes it, else undefined. */
+function receiverBefore(code: string, at: number): string | undefined {
+  let i = at - 1;
+  while (i >= 0 && (code[i] === ' ' || code[i] === '\t')) i--;
+  let op = 0;
+  if (code[i] === '.' && code[i - 1] !== '.') op = code[i - 1] === '?' ? 2 : 1;
+  else if ((code[i] === '>' && code[i - 1] === '-') || (code[i] === ':' && code[i - 1] === ':')) op = 2;
+  if (op === 0) return undefined;
+  i -= op;
+  while (i >= 0 && /\s/.test(code[i] as string)) i--;
+  let start = i;
+  while (start >= 0 && /[\w$]/.test(code[start] as string)) start--;
+  const receiver = code.slice(start + 1, i + 1);
+  return /^[A-Za-z_$][\w$]*$/.test(receiver) ? receiver : '';
+}

@@ -9,6 +9,7 @@ import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
 import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
+import { SELF_RECEIVERS } from './query';
 import type { RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
@@ -19,15 +20,31 @@ const MAX_DEFINITIONS = 120;
  * (`copy`, `runner`) may be a word of a comment or a string rather than a name the code uses: it
  * counts only when the file itself defines or references it (its symbol rows come from the tags
  * queries, which see code only), and a name the file defines stands for that definition alone.
+ *
+ * `members`: the receivers each name is reached through in the selection (`memberReceivers`). A
+ * method in another file is taken only when the use can mean it: its class is named in the
+ * selection, or a receiver is named after it (`logger.info` → `Logger.info`, `server.listen` →
+ * `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or the method is
+ * the workspace's only definition of a name of two or more words (`ServeHTTP`). A bare name means
+ * no other class's method where methods need a receiver (JavaScript, TypeScript, Python, Go, Rust);
+ * `debug?.(…)`, a local function, had brought in `PluginContext.debug`.
+ * By name alone, `logger.info(…)` brought in `PluginContext.info` and a list's `.append(…)` black's
+ * `Line.append`.
  */
-export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal, usedIn?: string): Promise<ChunkHit[]> {
+export async function definitionChunks(
+  store: IndexStore,
+  names: string[],
+  signal?: AbortSignal,
+  usedIn?: string,
+  members?: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
   throwIfAborted(signal);
   const wanted = names.slice(0, 400);
   const plain = usedIn ? wanted.filter((n) => /^[a-z]+$/.test(n)) : [];
   const [defs, seen] = await Promise.all([
-    queryRows<{ name: string; path: string; line: number }>(
-      store.symbols.query().where(`is_def = true AND ${sqlIn('name', wanted)}`).select(['name', 'path', 'line']).limit(5000),
+    queryRows<Place>(
+      store.symbols.query().where(`is_def = true AND ${sqlIn('name', wanted)}`).select(['name', 'path', 'line', 'container']).limit(5000),
     ),
     plain.length > 0
       ? queryRows<{ name: string }>(store.symbols.query().where(`path = ${sqlString(usedIn as string)} AND ${sqlIn('name', plain)}`).select(['name']).limit(5000))
@@ -35,8 +52,18 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   ]);
   const unconfirmed = new Set(plain);
   for (const r of seen) unconfirmed.delete(r.name);
-  const byName = new Map<string, Array<{ path: string; line: number }>>();
-  for (const d of defs) if (!unconfirmed.has(d.name)) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  const mentioned = new Set(names);
+  const places = new Map<string, number>();
+  for (const d of defs) places.set(d.name, (places.get(d.name) ?? 0) + 1);
+  // A method defined once under a name of two or more words is what a call of that name means.
+  const distinct = (name: string) => places.get(name) === 1 && splitIdentifier(name).length >= 2;
+  const byName = new Map<string, Place[]>();
+  for (const d of defs) {
+    if (unconfirmed.has(d.name)) continue;
+    const receivers = members?.get(d.name);
+    if (receivers && d.container && d.path !== usedIn && !distinct(d.name) && !meansMethod(d, receivers, mentioned)) continue;
+    byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  }
   // A name the selection's own file defines means that definition (its scope), not a namesake elsewhere.
   if (usedIn) {
     for (const [name, places] of byName) {
@@ -46,6 +73,23 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   }
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
+}
+
+interface Place {
+  name: string;
+  path: string;
+  line: number;
+  container: string | null;
+}
+
+/** Whether a member use (`recv.name`) can mean the method `def` (see `definitionChunks`). */
+function meansMethod(def: Place, receivers: ReadonlySet<string>, mentioned: ReadonlySet<string>): boolean {
+  const container = def.container as string;
+  if (mentioned.has(container)) return true;
+  const last = (name: string) => splitIdentifier(name).at(-1) ?? '';
+  // `this.name`: the selection's own class or one it inherits from (a definition in the selection's
+  // own file has already won, `definitionChunks`).
+  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || (r !== '' && last(r) === last(container)));
 }
 
 /**

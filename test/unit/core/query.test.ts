@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifiersUsedIn, parseQuery } from '../../../src/core/retrieve/query';
+import { identifiersUsedIn, memberReceivers, parseQuery } from '../../../src/core/retrieve/query';
 
 describe('query parsing', () => {
   it('finds paths, dotted names and code identifiers in an issue text', () => {
@@ -24,5 +24,35 @@ describe('query parsing', () => {
     expect(identifiersUsedIn('const total = computeTotal(order.items, TAX_RATE);')).toEqual(
       expect.arrayContaining(['total', 'computeTotal', 'order', 'items', 'TAX_RATE']),
     );
+  });
+});
+
+describe('memberReceivers', () => {
+  const code = [
+    'function start(logger: Logger, cache: Cache) {',
+    "  logger.info('starting'); cache?.prune()",
+    '  this.flush(); self.flush(); make().run()',
+    '  p->next; Type::make; const all = [...items]',
+    '  info()',
+    '}',
+  ].join('\n');
+
+  it('reads the receivers each name is reached through; a bare use adds none', () => {
+    const members = memberReceivers(code, 'typescript');
+    expect([...(members.get('prune') ?? [])]).toEqual(['cache']);
+    expect([...(members.get('flush') ?? [])].sort()).toEqual(['self', 'this']);
+    expect([...(members.get('run') ?? [])]).toEqual(['']);
+    expect([...(members.get('next') ?? [])]).toEqual(['p']);
+    expect([...(members.get('make') ?? [])]).toEqual(['Type']);
+    expect([...(members.get('info') ?? [])]).toEqual(['logger']);
+    expect([...(members.get('items') ?? [])]).toEqual([]); // a spread is not a member
+    expect([...(members.get('logger') ?? [])]).toEqual([]);
+  });
+
+  it('leaves out a name used bare where a bare call can mean a method (implicit this)', () => {
+    const members = memberReceivers(code, 'java');
+    expect(members.has('info')).toBe(false);
+    expect(members.has('make')).toBe(false);
+    expect([...(members.get('prune') ?? [])]).toEqual(['cache']);
   });
 });

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { useIndexedWorkspace } from '../../support/engine';
+
+// Two classes define info(), two define prune(): a member call means the one its receiver or the
+// selection's types point at, not every namesake.
+const LOG = `export class Logger {
+  info(message: string): void {
+    process.stdout.write(message + '\\n');
+  }
+}
+`;
+const PLUGIN = `export class PluginContext {
+  info(message: string): void {
+    this.messages.push({ level: 'info', message });
+  }
+  debug(message: string): void {
+    this.messages.push({ level: 'debug', message });
+  }
+  messages: Array<{ level: string; message: string }> = [];
+}
+`;
+const CACHE = `export class Cache {
+  private entries = new Map<string, number>();
+  prune(): void {
+    for (const [key, at] of this.entries) if (at < Date.now()) this.entries.delete(key);
+  }
+  clear(): void {
+    this.prune();
+    this.entries.clear();
+  }
+}
+`;
+const STORE = `export class Store {
+  prune(): void {
+    this.rows = this.rows.filter((row) => row.alive);
+  }
+  rows: Array<{ alive: boolean }> = [];
+}
+`;
+const APP = `import { Cache } from './cache';
+import { makeContext } from './context';
+const debug = process.env.DEBUG ? (m: string) => console.error(m) : undefined;
+
+export function startServer(logger: Console, cache: Cache): void {
+  debug?.('start');
+  logger.info('starting');
+  cache.prune();
+  const ctx = makeContext();
+  ctx.info('ready');
+}
+`;
+const CONTEXT = `export function makeContext() {
+  return { info(message: string) { return message; } };
+}
+`;
+
+const ARCHIVE = `import { Store } from './store';
+
+export class Archive extends Store {
+  compact(): void {
+    this.prune();
+  }
+}
+`;
+
+const indexed = useIndexedWorkspace('gw-members-', {
+  'src/archive.ts': ARCHIVE,
+  'src/log.ts': LOG,
+  'src/plugin.ts': PLUGIN,
+  'src/cache.ts': CACHE,
+  'src/store.ts': STORE,
+  'src/app.ts': APP,
+  'src/context.ts': CONTEXT,
+});
+
+const files = (defs: string[]) => defs.map((d) => d.split('::')[0]);
+
+const definitionsFor = async (path: string, text: string, startLine: number) => {
+  const endLine = startLine + text.split('\n').length - 1;
+  const r = await indexed().engine.retriever.retrieve({ query: '', selection: { path, startLine, endLine, text }, includeStandards: false });
+  return r.chunks.filter((c) => c.reasons.includes('definition')).map((c) => `${c.path}::${c.symbol}`);
+};
+
+describe('definitions of the methods a selection calls on a real index', () => {
+  it('takes the method of the class the receiver is named after or the selection names, not namesakes', async () => {
+    const defs = await definitionsFor('src/app.ts', APP.split('\n').slice(4, 11).join('\n'), 5);
+    expect(files(defs)).toContain('src/log.ts'); // logger.info: the receiver is named after Logger
+    expect(defs).toContain('src/cache.ts::Cache.prune, Cache.clear'); // cache: Cache, a type the selection names
+    expect(defs).toContain('src/context.ts::makeContext');
+    expect(files(defs)).not.toContain('src/plugin.ts'); // nothing points at PluginContext (debug is a local function)
+    expect(files(defs)).not.toContain('src/store.ts');
+  });
+
+  it('reads this.method() as the class or one it inherits from', async () => {
+    // guards the filter: Store is not named in the selection, yet this.prune() may be its method
+    const defs = await definitionsFor('src/archive.ts', ARCHIVE.split('\n').slice(3, 6).join('\n'), 4);
+    expect(files(defs)).toContain('src/store.ts');
+  });
+});
