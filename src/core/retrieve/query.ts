@@ -106,26 +106,34 @@ export const SELF_RECEIVERS = new Set(['this', 'self', 'cls', 'super', 'static',
  */
 const IMPLICIT_THIS = new Set(['java', 'csharp', 'cpp', 'kotlin', 'ruby', 'swift', 'scala']);
 
-/**
- * For the names a code selection uses, the receivers they are reached through (`logger.info(…)`,
- * `self.prune()`, `a?.b`, `p->next`, `Type::make`; `''` when the receiver is an expression such as
- * `f().info`). A bare use adds no receiver: in a language without an implicit `this` a bare name
- * means no method of another class. Where a bare call can mean a method (Java, C#, C++, Kotlin,
- * Ruby), a name used bare is not listed: then any of its definitions may be meant.
- */
-export function memberReceivers(code: string, language: string): Map<string, Set<string>> {
-  const members = new Map<string, Set<string>>();
+/** How a code selection uses its names (`nameUses`). */
+export interface NameUses {
+  language: string;
+  /**
+   * The receivers each name is reached through (`logger.info(…)`, `self.prune()`, `a?.b`,
+   * `p->next`, `Type::make`; `''` when the receiver is an expression such as `f().info`). Where a
+   * bare call can mean a method (an implicit `this`: Java, C#, C++, Kotlin, Ruby), a name also used
+   * bare is not listed: then any of its definitions may be meant.
+   */
+  receivers: Map<string, Set<string>>;
+  /** Names used without a receiver (called, passed, declared). */
+  bare: Set<string>;
+}
+
+/** How `code` (in `language`) uses each of its names: through which receivers, and whether bare. */
+export function nameUses(code: string, language: string): NameUses {
+  const receivers = new Map<string, Set<string>>();
   const bare = new Set<string>();
   for (const m of code.matchAll(IDENT_RE)) {
     const name = m[0];
     const receiver = receiverBefore(code, m.index ?? 0);
-    const set = members.get(name) ?? new Set<string>();
-    members.set(name, set);
+    const set = receivers.get(name) ?? new Set<string>();
+    receivers.set(name, set);
     if (receiver === undefined) bare.add(name);
     else set.add(receiver);
   }
-  if (IMPLICIT_THIS.has(language)) for (const name of bare) members.delete(name);
-  return members;
+  if (IMPLICIT_THIS.has(language)) for (const name of bare) receivers.delete(name);
+  return { language, receivers, bare };
 }
 
 /** The receiver of the identifier at `at` when a member operator precedes it, else undefined. */

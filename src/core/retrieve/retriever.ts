@@ -15,7 +15,7 @@ import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
 import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
-import { identifiersUsedIn, memberReceivers, parseQuery } from './query';
+import { identifiersUsedIn, nameUses, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
 import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
@@ -74,7 +74,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
-    definitionChunks(store, [...new Set(names)], signal, req.selection?.path, req.selection ? memberReceivers(req.selection.text, languageForPath(req.selection.path) ?? '') : undefined),
+    definitionChunks(store, [...new Set(names)], signal, req.selection?.path, req.selection ? nameUses(req.selection.text, languageForPath(req.selection.path) ?? '') : undefined),
     pathChunks(store, parsed.paths, signal),
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,

@@ -9,7 +9,8 @@ import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
 import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
-import { SELF_RECEIVERS } from './query';
+import { importedNames } from './imports';
+import { SELF_RECEIVERS, type NameUses } from './query';
 import type { RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
@@ -21,34 +22,38 @@ const MAX_DEFINITIONS = 120;
  * counts only when the file itself defines or references it (its symbol rows come from the tags
  * queries, which see code only), and a name the file defines stands for that definition alone.
  *
- * `members`: the receivers each name is reached through in the selection (`memberReceivers`). A
- * method in another file is taken only when the use can mean it: its class is named in the
- * selection, or a receiver is named after it (`logger.info` → `Logger.info`, `server.listen` →
- * `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or the method is
- * the workspace's only definition of a name of two or more words (`ServeHTTP`). A bare name means
- * no other class's method where methods need a receiver (JavaScript, TypeScript, Python, Go, Rust);
- * `debug?.(…)`, a local function, had brought in `PluginContext.debug`.
- * By name alone, `logger.info(…)` brought in `PluginContext.info` and a list's `.append(…)` black's
- * `Line.append`.
+ * `uses`: how the selection uses its names (`nameUses`). A definition in another file is taken
+ * only when a use can mean it. Through a receiver (`x.name`): a function when the receiver is a
+ * name the file imports (a module: `utils.name`; `Object.entries` is no function of the
+ * workspace), or a method whose class
+ * is named in the selection, or whose receiver is named after it (`logger.info` → `Logger.info`,
+ * `server.listen` → `DevServer.listen`) or is `this`/`self` (the class or one it inherits from), or
+ * the workspace's only definition of a name of two or more words (`ServeHTTP`). Bare (`name(…)`):
+ * not a method where methods need a receiver (JavaScript, TypeScript, Python, Go, Rust), and in
+ * JavaScript, TypeScript and Python only a name the file imports (`importedNames`), unless the file
+ * imports nothing or everything (`from x import *`). By name alone, vite's `loadEnv` — whose
+ * `debug?.(…)` is a local function — brought in `PluginContext.debug` and three modules' own
+ * `debug` helpers, and `logger.info(…)` brought in `PluginContext.info`.
  */
 export async function definitionChunks(
   store: IndexStore,
   names: string[],
   signal?: AbortSignal,
   usedIn?: string,
-  members?: ReadonlyMap<string, ReadonlySet<string>>,
+  uses?: NameUses,
 ): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
   throwIfAborted(signal);
   const wanted = names.slice(0, 400);
   const plain = usedIn ? wanted.filter((n) => /^[a-z]+$/.test(n)) : [];
-  const [defs, seen] = await Promise.all([
+  const [defs, seen, imported] = await Promise.all([
     queryRows<Place>(
       store.symbols.query().where(`is_def = true AND ${sqlIn('name', wanted)}`).select(['name', 'path', 'line', 'container']).limit(5000),
     ),
     plain.length > 0
       ? queryRows<{ name: string }>(store.symbols.query().where(`path = ${sqlString(usedIn as string)} AND ${sqlIn('name', plain)}`).select(['name']).limit(5000))
       : Promise.resolve([]),
+    usedIn && uses ? fileImports(store, usedIn, uses.language) : Promise.resolve(undefined),
   ]);
   const unconfirmed = new Set(plain);
   for (const r of seen) unconfirmed.delete(r.name);
@@ -57,11 +62,21 @@ export async function definitionChunks(
   for (const d of defs) places.set(d.name, (places.get(d.name) ?? 0) + 1);
   // A method defined once under a name of two or more words is what a call of that name means.
   const distinct = (name: string) => places.get(name) === 1 && splitIdentifier(name).length >= 2;
+  const meant = (d: Place): boolean => {
+    if (!uses || d.path === usedIn) return true;
+    const receivers = uses.receivers.get(d.name);
+    const bare = uses.bare.has(d.name);
+    if (!bare && receivers === undefined) return true; // a name of the query, not of the selection
+    const viaReceiver =
+      receivers !== undefined &&
+      receivers.size > 0 &&
+      (d.container ? distinct(d.name) || meansMethod(d, receivers, mentioned) : imported === undefined || [...receivers].some((r) => imported.has(r)));
+    const viaBare = bare && (!d.container || receivers === undefined) && (imported === undefined || imported.has(d.name));
+    return viaReceiver || viaBare;
+  };
   const byName = new Map<string, Place[]>();
   for (const d of defs) {
-    if (unconfirmed.has(d.name)) continue;
-    const receivers = members?.get(d.name);
-    if (receivers && d.container && d.path !== usedIn && !distinct(d.name) && !meansMethod(d, receivers, mentioned)) continue;
+    if (unconfirmed.has(d.name) || !meant(d)) continue;
     byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   }
   // A name the selection's own file defines means that definition (its scope), not a namesake elsewhere.
@@ -73,6 +88,15 @@ export async function definitionChunks(
   }
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
+}
+
+/** The names `path` imports (`importedNames`), from its chunks' text; undefined when they cannot tell. */
+async function fileImports(store: IndexStore, path: string, language: string): Promise<Set<string> | undefined> {
+  const rows = await queryRows<{ text: string; start_line: number }>(
+    store.chunks.query().where(`path = ${sqlString(path)}`).select(['text', 'start_line']).limit(5000),
+  );
+  if (rows.length === 0) return undefined;
+  return importedNames(rows.sort((a, b) => a.start_line - b.start_line).map((r) => r.text).join('\n'), language);
 }
 
 interface Place {

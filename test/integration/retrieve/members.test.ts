@@ -41,12 +41,13 @@ const APP = `import { Cache } from './cache';
 import { makeContext } from './context';
 const debug = process.env.DEBUG ? (m: string) => console.error(m) : undefined;
 
-export function startServer(logger: Console, cache: Cache): void {
+export function startServer(logger: Console, cache: Cache): number {
   debug?.('start');
   logger.info('starting');
   cache.prune();
   const ctx = makeContext();
   ctx.info('ready');
+  return Object.entries(cache).length;
 }
 `;
 const CONTEXT = `export function makeContext() {
@@ -63,7 +64,39 @@ export class Archive extends Store {
 }
 `;
 
+// a module-level debug() of another file: app.ts's debug is its own local, not an import
+const DEBUG = `export function debug(message: string): void {
+  console.debug(message);
+}
+`;
+const HELPERS = `def run():
+    return 0
+`;
+const UTIL = `def log(message):
+    print(message)
+`;
+const JOB = `from helpers import run
+
+
+def job(log):
+    log("start")
+    return run()
+`;
+
+// an object's entries() method, a function of no class: Object.entries(…) does not mean it
+const GRAPH = `export const graph = {
+  entries() {
+    return [['a', 1]];
+  },
+};
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'src/graph.ts': GRAPH,
+  'src/debug.ts': DEBUG,
+  'helpers.py': HELPERS,
+  'util.py': UTIL,
+  'job.py': JOB,
   'src/archive.ts': ARCHIVE,
   'src/log.ts': LOG,
   'src/plugin.ts': PLUGIN,
@@ -83,12 +116,20 @@ const definitionsFor = async (path: string, text: string, startLine: number) => 
 
 describe('definitions of the methods a selection calls on a real index', () => {
   it('takes the method of the class the receiver is named after or the selection names, not namesakes', async () => {
-    const defs = await definitionsFor('src/app.ts', APP.split('\n').slice(4, 11).join('\n'), 5);
+    const defs = await definitionsFor('src/app.ts', APP.split('\n').slice(4, 12).join('\n'), 5);
     expect(files(defs)).toContain('src/log.ts'); // logger.info: the receiver is named after Logger
     expect(defs).toContain('src/cache.ts::Cache.prune, Cache.clear'); // cache: Cache, a type the selection names
     expect(defs).toContain('src/context.ts::makeContext');
     expect(files(defs)).not.toContain('src/plugin.ts'); // nothing points at PluginContext (debug is a local function)
     expect(files(defs)).not.toContain('src/store.ts');
+    expect(files(defs)).not.toContain('src/debug.ts'); // app.ts does not import debug
+    expect(files(defs)).not.toContain('src/graph.ts'); // Object is not a module of the workspace
+  });
+
+  it('takes a bare name from another file only when the file imports it', async () => {
+    const defs = await definitionsFor('job.py', JOB.split('\n').slice(3, 6).join('\n'), 4);
+    expect(files(defs)).toContain('helpers.py'); // run is imported
+    expect(files(defs)).not.toContain('util.py'); // log is a parameter here
   });
 
   it('reads this.method() as the class or one it inherits from', async () => {

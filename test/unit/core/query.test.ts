@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifiersUsedIn, memberReceivers, parseQuery } from '../../../src/core/retrieve/query';
+import { identifiersUsedIn, nameUses, parseQuery } from '../../../src/core/retrieve/query';
 
 describe('query parsing', () => {
   it('finds paths, dotted names and code identifiers in an issue text', () => {
@@ -27,7 +27,7 @@ describe('query parsing', () => {
   });
 });
 
-describe('memberReceivers', () => {
+describe('nameUses', () => {
   const code = [
     'function start(logger: Logger, cache: Cache) {',
     "  logger.info('starting'); cache?.prune()",
@@ -38,7 +38,7 @@ describe('memberReceivers', () => {
   ].join('\n');
 
   it('reads the receivers each name is reached through; a bare use adds none', () => {
-    const members = memberReceivers(code, 'typescript');
+    const { receivers: members, bare } = nameUses(code, 'typescript');
     expect([...(members.get('prune') ?? [])]).toEqual(['cache']);
     expect([...(members.get('flush') ?? [])].sort()).toEqual(['self', 'this']);
     expect([...(members.get('run') ?? [])]).toEqual(['']);
@@ -47,10 +47,11 @@ describe('memberReceivers', () => {
     expect([...(members.get('info') ?? [])]).toEqual(['logger']);
     expect([...(members.get('items') ?? [])]).toEqual([]); // a spread is not a member
     expect([...(members.get('logger') ?? [])]).toEqual([]);
+    expect([...bare].sort()).toEqual(['Cache', 'Logger', 'Type', 'all', 'cache', 'const', 'function', 'info', 'items', 'logger', 'make', 'p', 'self', 'start', 'starting', 'this']);
   });
 
   it('leaves out a name used bare where a bare call can mean a method (implicit this)', () => {
-    const members = memberReceivers(code, 'java');
+    const members = nameUses(code, 'java').receivers;
     expect(members.has('info')).toBe(false);
     expect(members.has('make')).toBe(false);
     expect([...(members.get('prune') ?? [])]).toEqual(['cache']);
