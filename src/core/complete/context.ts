@@ -7,6 +7,9 @@
 import { errorMessage, isAbortError, throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import type { Logger } from '../log';
+import { languageForPath } from '../parse/languages';
+import { canMean, type UseSite } from '../retrieve/meaning';
+import { nameUses } from '../retrieve/query';
 import { StandardsCatalog } from '../retrieve/standardsCatalog';
 import { searchText, termsOf } from '../terms';
 import { chunkHolding, IndexSnapshot, type IndexView } from './snapshot';
@@ -87,11 +90,22 @@ export class IndexContextSource implements CompletionContextSource {
     const windowEnd = q.line + countLines(q.suffix);
     const picked: Array<{ path: string; rowId: bigint }> = [];
     const seen = new Set<bigint>();
-    for (const name of namesNearCursor(q.prefix, q.suffix)) {
+    const names = namesNearCursor(q.prefix, q.suffix);
+    // Only definitions the code near the cursor can mean (`canMean`: `logger.info` → Logger.info, not
+    // any other class's info). Imports do not narrow bare names here: code being written calls what
+    // it has not imported yet.
+    const site: UseSite = {
+      uses: nameUses(nearCursor(q.prefix, q.suffix), languageForPath(q.path) ?? ''),
+      imported: undefined,
+      mentioned: new Set(names),
+      definitions: (name) => view.definitions.get(name)?.length ?? 0,
+    };
+    for (const name of names) {
       const places = view.definitions.get(name);
       if (!places || places.length > 8) continue; // unknown, or defined everywhere: says little
       const place = [...places]
         .filter((p) => !(p.path === q.path && p.line >= windowStart && p.line <= windowEnd)) // already in the prompt
+        .filter((p) => p.path === q.path || canMean({ name, container: p.container }, site))
         .sort((a, b) => closeness(b.path, q.path) - closeness(a.path, q.path))[0];
       const chunk = place && chunkHolding(view, place.path, place.line);
       if (!chunk || seen.has(chunk.rowId)) continue;
@@ -149,6 +163,11 @@ export class IndexContextSource implements CompletionContextSource {
     const text = rules.slice(0, max).map((r) => `- ${r.title}: ${shorten(r.text.replace(/\s+/g, ' ').trim(), STANDARD_CHARS)}`).join('\n');
     return [{ kind: 'standards', label: 'coding standards', text }];
   }
+}
+
+/** The text around the cursor that names are read from. */
+function nearCursor(prefix: string, suffix: string): string {
+  return prefix.slice(-NEAR_CHARS) + suffix.slice(0, 300);
 }
 
 /** Identifiers around the cursor, nearest first, keywords and short names left out. */

@@ -12,6 +12,8 @@ export interface DefinitionPlace {
   path: string;
   line: number;
   endLine: number;
+  /** The enclosing class of a method ('' for a function). */
+  container: string;
 }
 
 export interface ChunkPlace {
@@ -66,8 +68,8 @@ export class IndexSnapshot {
       if (this.view?.versions === versions) return;
       const started = Date.now();
       const [defs, chunks] = await Promise.all([
-        this.store.symbols.query().where('is_def = true').select(['name', 'path', 'line', 'end_line']).toArray() as Promise<
-          Array<{ name: string; path: string; line: number; end_line: number }>
+        this.store.symbols.query().where('is_def = true').select(['name', 'path', 'line', 'end_line', 'container']).toArray() as Promise<
+          Array<{ name: string; path: string; line: number; end_line: number; container: string | null }>
         >,
         this.store.chunks.query().select(['path', 'start_line', 'end_line']).withRowId().toArray() as Promise<
           Array<{ path: string; start_line: number; end_line: number; _rowid: bigint }>
@@ -76,7 +78,7 @@ export class IndexSnapshot {
       const definitions = new Map<string, DefinitionPlace[]>();
       for (const d of defs) {
         const list = definitions.get(d.name);
-        const place = { path: d.path, line: d.line, endLine: d.end_line };
+        const place = { path: d.path, line: d.line, endLine: d.end_line, container: d.container ?? '' };
         if (list) list.push(place);
         else definitions.set(d.name, [place]);
       }

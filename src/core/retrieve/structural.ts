@@ -10,7 +10,8 @@ import { sqlIn, sqlString } from '../index/schema';
 import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import { importedNames } from './imports';
-import { SELF_RECEIVERS, type NameUses } from './query';
+import { canMean, type UseSite } from './meaning';
+import type { NameUses } from './query';
 import type { RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
@@ -22,18 +23,11 @@ const MAX_DEFINITIONS = 120;
  * counts only when the file itself defines or references it (its symbol rows come from the tags
  * queries, which see code only), and a name the file defines stands for that definition alone.
  *
- * `uses`: how the selection uses its names (`nameUses`). A definition in another file is taken
- * only when a use can mean it. Through a receiver (`x.name`): a function when the receiver is a
- * name the file imports (a module: `utils.name`; `Object.entries` is no function of the
- * workspace), or a method whose class
- * is named in the selection, or whose receiver is named after it (`logger.info` → `Logger.info`,
- * `server.listen` → `DevServer.listen`) or is `this`/`self` (the class or one it inherits from), or
- * the workspace's only definition of a name of two or more words (`ServeHTTP`). Bare (`name(…)`):
- * not a method where methods need a receiver (JavaScript, TypeScript, Python, Go, Rust), and in
- * JavaScript, TypeScript and Python only a name the file imports (`importedNames`), unless the file
- * imports nothing or everything (`from x import *`). By name alone, vite's `loadEnv` — whose
+ * `uses`: how the selection uses its names (`nameUses`): a definition in another file is taken
+ * only when a use can mean it (`canMean`: `logger.info` → `Logger.info`, not `PluginContext.info`;
+ * a bare name only when the file imports it). By name alone, vite's `loadEnv` — whose
  * `debug?.(…)` is a local function — brought in `PluginContext.debug` and three modules' own
- * `debug` helpers, and `logger.info(…)` brought in `PluginContext.info`.
+ * `debug` helpers.
  */
 export async function definitionChunks(
   store: IndexStore,
@@ -57,23 +51,10 @@ export async function definitionChunks(
   ]);
   const unconfirmed = new Set(plain);
   for (const r of seen) unconfirmed.delete(r.name);
-  const mentioned = new Set(names);
-  const places = new Map<string, number>();
-  for (const d of defs) places.set(d.name, (places.get(d.name) ?? 0) + 1);
-  // A method defined once under a name of two or more words is what a call of that name means.
-  const distinct = (name: string) => places.get(name) === 1 && splitIdentifier(name).length >= 2;
-  const meant = (d: Place): boolean => {
-    if (!uses || d.path === usedIn) return true;
-    const receivers = uses.receivers.get(d.name);
-    const bare = uses.bare.has(d.name);
-    if (!bare && receivers === undefined) return true; // a name of the query, not of the selection
-    const viaReceiver =
-      receivers !== undefined &&
-      receivers.size > 0 &&
-      (d.container ? distinct(d.name) || meansMethod(d, receivers, mentioned) : imported === undefined || [...receivers].some((r) => imported.has(r)));
-    const viaBare = bare && (!d.container || receivers === undefined) && (imported === undefined || imported.has(d.name));
-    return viaReceiver || viaBare;
-  };
+  const count = new Map<string, number>();
+  for (const d of defs) count.set(d.name, (count.get(d.name) ?? 0) + 1);
+  const site: UseSite | undefined = uses && { uses, imported, mentioned: new Set(names), definitions: (name) => count.get(name) ?? 0 };
+  const meant = (d: Place): boolean => !site || d.path === usedIn || canMean(d, site);
   const byName = new Map<string, Place[]>();
   for (const d of defs) {
     if (unconfirmed.has(d.name) || !meant(d)) continue;
@@ -104,16 +85,6 @@ interface Place {
   path: string;
   line: number;
   container: string | null;
-}
-
-/** Whether a member use (`recv.name`) can mean the method `def` (see `definitionChunks`). */
-function meansMethod(def: Place, receivers: ReadonlySet<string>, mentioned: ReadonlySet<string>): boolean {
-  const container = def.container as string;
-  if (mentioned.has(container)) return true;
-  const last = (name: string) => splitIdentifier(name).at(-1) ?? '';
-  // `this.name`: the selection's own class or one it inherits from (a definition in the selection's
-  // own file has already won, `definitionChunks`).
-  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || (r !== '' && last(r) === last(container)));
 }
 
 /**

@@ -1,0 +1,54 @@
+/**
+ * Whether a name as a piece of code uses it can mean a given definition in another file. A
+ * symbols table knows names, not types: `logger.info(…)` matches every `info` of the workspace.
+ * What the code itself says narrows it:
+ * - through a receiver (`x.name`): a method whose class the code names, or whose receiver is
+ *   named after its class (`logger.info` → `Logger.info`, `server.listen` → `DevServer.listen`)
+ *   or is `this`/`self` (the class or one it inherits from), or the workspace's only definition of
+ *   a name of two or more words (`ServeHTTP`); a function (no class) when `x` is a name the file
+ *   imports (a module: `utils.name`; `Object.entries` is no function of the workspace);
+ * - bare (`name(…)`): no other class's method where methods need a receiver (JavaScript,
+ *   TypeScript, Python, Go, Rust), and in JavaScript, TypeScript and Python only a name the file
+ *   imports, unless the file imports nothing or everything (`importedNames`).
+ * Used for a selection's definitions (review, chat) and for the definitions near a completion.
+ */
+import { splitIdentifier } from '../terms';
+import { SELF_RECEIVERS, type NameUses } from './query';
+
+export interface DefinitionSite {
+  name: string;
+  /** The enclosing class (`Logger` for `Logger.info`), empty or null for a function. */
+  container?: string | null;
+}
+
+export interface UseSite {
+  uses: NameUses;
+  /** The names the code's file imports (`importedNames`); undefined when that cannot tell. */
+  imported: ReadonlySet<string> | undefined;
+  /** Identifiers the code holds (a class named there may own the method called). */
+  mentioned: ReadonlySet<string>;
+  /** How many definitions the workspace has of a name. */
+  definitions: (name: string) => number;
+}
+
+/** Whether the code at `site` can mean `def`, a definition in another file (see the module comment). */
+export function canMean(def: DefinitionSite, site: UseSite): boolean {
+  const receivers = site.uses.receivers.get(def.name);
+  const bare = site.uses.bare.has(def.name);
+  if (!bare && receivers === undefined) return true; // a name the code does not hold (a question's word)
+  const viaReceiver =
+    receivers !== undefined &&
+    receivers.size > 0 &&
+    (def.container
+      ? (site.definitions(def.name) === 1 && splitIdentifier(def.name).length >= 2) || methodOf(def.container, receivers, site.mentioned)
+      : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
+  // `receivers` is undefined for a name used bare in a language with an implicit `this`.
+  const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));
+  return viaReceiver || viaBare;
+}
+
+function methodOf(container: string, receivers: ReadonlySet<string>, mentioned: ReadonlySet<string>): boolean {
+  if (mentioned.has(container)) return true;
+  const last = (name: string) => splitIdentifier(name).at(-1) ?? '';
+  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || (r !== '' && last(r) === last(container)));
+}

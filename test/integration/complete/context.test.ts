@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IndexContextSource } from '../../../src/core/complete/context';
+import type { Logger } from '../../../src/core/log';
+import { testEngine, type TestEngine } from '../../support/engine';
+import { tempDir, writeTree } from '../../support/tmp';
+
+// Two classes define info() and debug(); the code at the cursor calls logger.info and a local debug.
+const LOG = `export class Logger {
+  info(message: string): void {
+    process.stdout.write(message + '\\n');
+  }
+}
+`;
+const PLUGIN = `export class PluginContext {
+  info(message: string): void {
+    this.messages.push(message);
+  }
+  debug(message: string): void {
+    this.messages.push('debug: ' + message);
+  }
+  messages: string[] = [];
+}
+`;
+const APP_PREFIX = `import { Logger } from './log';
+const debug = (m: string) => console.error(m);
+
+export function start(logger: Logger): void {
+  debug('starting');
+  logger.info(`;
+const APP_SUFFIX = `);
+}
+`;
+
+let ws: ReturnType<typeof tempDir>;
+let t: TestEngine;
+let source: IndexContextSource;
+const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+beforeAll(async () => {
+  ws = tempDir('gw-complete-ctx-');
+  writeTree(ws.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX });
+  t = await testEngine(ws.dir);
+  await t.engine.index();
+  source = new IndexContextSource(t.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+  await source.warm();
+});
+afterAll(async () => {
+  await t?.cleanup();
+  ws?.cleanup();
+});
+
+describe('completion context on a real index', () => {
+  it('gives the definitions the code at the cursor can mean: Logger.info for logger.info, no other class\'s info or debug', async () => {
+    const snippets = await source.gather({
+      path: 'src/app.ts', language: 'typescript', prefix: APP_PREFIX, suffix: APP_SUFFIX,
+      line: APP_PREFIX.split('\n').length, budgetTokens: 2000,
+    });
+    const paths = snippets.filter((s) => s.kind === 'definition').map((s) => s.path);
+    expect(paths).toContain('src/log.ts');
+    expect(paths).not.toContain('src/plugin.ts');
+  });
+});
