@@ -8,6 +8,7 @@ import { errorMessage, isAbortError, throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import type { Logger } from '../log';
 import { languageForPath } from '../parse/languages';
+import { importedNames } from '../retrieve/imports';
 import { canMean, type UseSite } from '../retrieve/meaning';
 import { nameUses } from '../retrieve/query';
 import { StandardsCatalog } from '../retrieve/standardsCatalog';
@@ -33,6 +34,7 @@ const KEYWORDS = new Set(
 const DEFINITION_LINES = 14;
 const STANDARD_CHARS = 220;
 const NEAR_CHARS = 1500;
+const IMPORTS_CHARS = 20_000;
 const SIMILAR_TERMS = 12;
 
 export class IndexContextSource implements CompletionContextSource {
@@ -92,12 +94,13 @@ export class IndexContextSource implements CompletionContextSource {
     const seen = new Set<bigint>();
     const names = namesNearCursor(q.prefix, q.suffix);
     // Only definitions the code near the cursor can mean (`canMean`: `logger.info` → Logger.info, not
-    // any other class's info). Imports do not narrow bare names here: code being written calls what
-    // it has not imported yet.
+    // any other class's info; a class the file imports may own the method). Imports do not narrow
+    // bare names here: code being written calls what it has not imported yet.
+    const language = languageForPath(q.path) ?? '';
     const site: UseSite = {
-      uses: nameUses(nearCursor(q.prefix, q.suffix), languageForPath(q.path) ?? ''),
+      uses: nameUses(nearCursor(q.prefix, q.suffix), language),
       imported: undefined,
-      mentioned: new Set(names),
+      mentioned: new Set([...names, ...(importedNames(documentTop(q.prefix, q.suffix), language) ?? [])]),
       definitions: (name) => view.definitions.get(name)?.length ?? 0,
     };
     for (const name of names) {
@@ -163,6 +166,11 @@ export class IndexContextSource implements CompletionContextSource {
     const text = rules.slice(0, max).map((r) => `- ${r.title}: ${shorten(r.text.replace(/\s+/g, ' ').trim(), STANDARD_CHARS)}`).join('\n');
     return [{ kind: 'standards', label: 'coding standards', text }];
   }
+}
+
+/** The start of the document, where its imports are. */
+function documentTop(prefix: string, suffix: string): string {
+  return prefix.length >= IMPORTS_CHARS ? prefix.slice(0, IMPORTS_CHARS) : prefix + suffix.slice(0, IMPORTS_CHARS - prefix.length);
 }
 
 /** The text around the cursor that names are read from. */

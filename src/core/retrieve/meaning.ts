@@ -2,9 +2,10 @@
  * Whether a name as a piece of code uses it can mean a given definition in another file. A
  * symbols table knows names, not types: `logger.info(…)` matches every `info` of the workspace.
  * What the code itself says narrows it:
- * - through a receiver (`x.name`): a method whose class the code names, or whose receiver is
- *   named after its class (`logger.info` → `Logger.info`, `server.listen` → `DevServer.listen`)
- *   or is `this`/`self` (the class or one it inherits from), or the workspace's only definition of
+ * - through a receiver (`x.name`): a method whose class the code names or its file imports (the
+ *   type of a field: `this.payments.charge` → `PaymentClient.charge`), or whose receiver is named
+ *   after its class, a word of each in common (`logger.info` → `Logger.info`, `server.listen` →
+ *   `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or the only definition of
  *   a name of two or more words (`ServeHTTP`); a function (no class) when `x` is a name the file
  *   imports (a module: `utils.name`; `Object.entries` is no function of the workspace);
  * - bare (`name(…)`): no other class's method where methods need a receiver (JavaScript,
@@ -40,15 +41,20 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
     receivers !== undefined &&
     receivers.size > 0 &&
     (def.container
-      ? (site.definitions(def.name) === 1 && splitIdentifier(def.name).length >= 2) || methodOf(def.container, receivers, site.mentioned)
+      ? (site.definitions(def.name) === 1 && splitIdentifier(def.name).length >= 2) || methodOf(def.container, receivers, site)
       : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
   const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));
   return viaReceiver || viaBare;
 }
 
-function methodOf(container: string, receivers: ReadonlySet<string>, mentioned: ReadonlySet<string>): boolean {
-  if (mentioned.has(container)) return true;
-  const last = (name: string) => splitIdentifier(name).at(-1) ?? '';
-  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || (r !== '' && last(r) === last(container)));
+function methodOf(container: string, receivers: ReadonlySet<string>, site: UseSite): boolean {
+  if (site.mentioned.has(container) || site.imported?.has(container)) return true;
+  const words = new Set(wordsOf(container));
+  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || wordsOf(r).some((w) => words.has(w)));
+}
+
+/** An identifier's words, lower case, a plural `s` dropped (`payments` → `payment`). */
+function wordsOf(name: string): string[] {
+  return splitIdentifier(name).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }

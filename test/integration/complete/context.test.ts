@@ -21,6 +21,29 @@ const PLUGIN = `export class PluginContext {
   messages: string[] = [];
 }
 `;
+// this.db.save(): the field's class, Store, is imported (its declaration is far above the cursor);
+// Archive.save is no candidate
+const STORE = `export class Store {
+  save(key: string): void {
+    this.keys.push(key);
+  }
+  keys: string[] = [];
+}
+`;
+const ARCHIVE = `export class Archive {
+  save(key: string): void {
+    this.saved.push(key);
+  }
+  saved: string[] = [];
+}
+`;
+const JOB_PREFIX = `import { Store } from './store';
+
+export class Job {
+  constructor(private readonly db: Store) {}
+${Array.from({ length: 40 }, (_, i) => `  step${i}(): number {\n    return ${i};\n  }\n`).join('')}
+  run(): void {
+    this.db.save(`;
 const APP_PREFIX = `import { Logger } from './log';
 const debug = (m: string) => console.error(m);
 
@@ -38,7 +61,7 @@ const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: 
 
 beforeAll(async () => {
   ws = tempDir('gw-complete-ctx-');
-  writeTree(ws.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX });
+  writeTree(ws.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX, 'src/store.ts': STORE, 'src/archive.ts': ARCHIVE });
   t = await testEngine(ws.dir);
   await t.engine.index();
   source = new IndexContextSource(t.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
@@ -58,5 +81,15 @@ describe('completion context on a real index', () => {
     const paths = snippets.filter((s) => s.kind === 'definition').map((s) => s.path);
     expect(paths).toContain('src/log.ts');
     expect(paths).not.toContain('src/plugin.ts');
+  });
+
+  it('takes the method of a class the file imports for a field\'s call', async () => {
+    const snippets = await source.gather({
+      path: 'src/job.ts', language: 'typescript', prefix: JOB_PREFIX, suffix: `'x');\n  }\n}\n`,
+      line: JOB_PREFIX.split('\n').length, budgetTokens: 2000,
+    });
+    const paths = snippets.filter((s) => s.kind === 'definition').map((s) => s.path);
+    expect(paths).toContain('src/store.ts');
+    expect(paths).not.toContain('src/archive.ts');
   });
 });

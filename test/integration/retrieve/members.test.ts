@@ -91,7 +91,33 @@ const GRAPH = `export const graph = {
 };
 `;
 
+// this.remote.submit(): the field's type, PaymentGateway, is imported by the file; JobQueue is not
+const BILLING = `import { PaymentGateway } from './gateway';
+
+export class Billing {
+  constructor(private readonly remote: PaymentGateway) {}
+  bill(id: string): string {
+    return this.remote.submit(id);
+  }
+}
+`;
+const GATEWAY = `export class PaymentGateway {
+  submit(id: string): string {
+    return 'paid ' + id;
+  }
+}
+`;
+const QUEUE = `export class JobQueue {
+  submit(id: string): string {
+    return 'queued ' + id;
+  }
+}
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'src/billing.ts': BILLING,
+  'src/gateway.ts': GATEWAY,
+  'src/queue.ts': QUEUE,
   'src/graph.ts': GRAPH,
   'src/debug.ts': DEBUG,
   'helpers.py': HELPERS,
@@ -124,6 +150,12 @@ describe('definitions of the methods a selection calls on a real index', () => {
     expect(files(defs)).not.toContain('src/store.ts');
     expect(files(defs)).not.toContain('src/debug.ts'); // app.ts does not import debug
     expect(files(defs)).not.toContain('src/graph.ts'); // Object is not a module of the workspace
+  });
+
+  it('takes the method of a class the file imports (a field\'s type), not a namesake', async () => {
+    const defs = await definitionsFor('src/billing.ts', BILLING.split('\n').slice(4, 7).join('\n'), 5);
+    expect(files(defs)).toContain('src/gateway.ts');
+    expect(files(defs)).not.toContain('src/queue.ts');
   });
 
   it('takes a bare name from another file only when the file imports it', async () => {
