@@ -7,10 +7,18 @@
 
 const MODULE_LANGUAGES = new Set(['javascript', 'typescript', 'tsx', 'python']);
 
-const JS_IMPORT = /\bimport\s+(?:type\s+)?([\w$*{}\s,]+?)\s+from\s*['"]/g;
-const JS_REQUIRE = /\b(?:const|let|var)\s+(\{[^}]*\}|[A-Za-z_$][\w$]*)\s*=\s*require\s*\(/g;
-const PY_FROM = /^[ \t]*from\s+[\w.]+\s+import\s+(\([^)]*\)|[^\n#]+)/gm;
-const PY_IMPORT = /^[ \t]*import\s+([^\n#]+)/gm;
+// Each pattern has one part that may match whitespace between its fixed words, and a bounded
+// one: overlapping `\s` runs made an earlier version cubic on a long run of blank lines.
+const JS_IMPORT = /\bimport\b([^'";]{0,2000}?)\bfrom\s*['"]/g;
+const JS_IMPORT_EQUALS = /\bimport\s+([A-Za-z_$][\w$]*)\s*=\s*require\b/g;
+const JS_REQUIRE = /\b(?:const|let|var)\s+(\{[^}]{0,2000}\}|[A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?(?:require|import)\s*\(/g;
+/** Comments that start a line or follow whitespace (not the `//` of `http://`). */
+const JS_COMMENT = /(^|\s)(?:\/\/[^\n]*|\/\*[\s\S]{0,20000}?\*\/)/g;
+const PY_FROM = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\s(][^\n]*)/gm;
+const PY_IMPORT = /^[ \t]*import[ \t]+([^\s][^\n]*)/gm;
+/** Python comments, and line continuations joined. */
+const PY_COMMENT = /#[^\n]*/g;
+const PY_CONTINUATION = /\\\r?\n/g;
 const WORD = /[A-Za-z_$][\w$]*/g;
 const KEYWORDS = new Set(['as', 'type', 'typeof']);
 
@@ -28,13 +36,16 @@ export function importedNames(text: string, language: string): Set<string> | und
     for (const m of clause.matchAll(WORD)) if (!KEYWORDS.has(m[0])) names.add(m[0]);
   };
   if (language === 'python') {
+    text = text.replace(PY_COMMENT, '').replace(PY_CONTINUATION, ' ');
     for (const m of text.matchAll(PY_FROM)) {
       if (/^\s*\*/.test(m[1] as string)) return undefined;
       add(m[1] as string);
     }
     for (const m of text.matchAll(PY_IMPORT)) add(m[1] as string);
   } else {
+    text = text.replace(JS_COMMENT, '$1');
     for (const m of text.matchAll(JS_IMPORT)) add(m[1] as string);
+    for (const m of text.matchAll(JS_IMPORT_EQUALS)) add(m[1] as string);
     for (const m of text.matchAll(JS_REQUIRE)) add(m[1] as string);
   }
   return statements > 0 ? names : undefined;

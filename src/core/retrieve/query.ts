@@ -97,7 +97,7 @@ export function identifiersUsedIn(code: string): string[] {
 }
 
 /** Receivers that mean the object the code runs in: its own class's members. */
-export const SELF_RECEIVERS = new Set(['this', 'self', 'cls', 'super', 'static', 'Self']);
+export const SELF_RECEIVERS = new Set(['this', 'self', 'cls', 'super', 'static', 'Self', 'parent']);
 
 /**
  * Languages where a bare call (`info()`) can mean a method of the class the code is in (an implicit
@@ -139,15 +139,19 @@ export function nameUses(code: string, language: string): NameUses {
 /** The receiver of the identifier at `at` when a member operator precedes it, else undefined. */
 function receiverBefore(code: string, at: number): string | undefined {
   let i = at - 1;
-  while (i >= 0 && (code[i] === ' ' || code[i] === '\t')) i--;
+  // Whitespace, line breaks included: a chain may break after its dot (`obj.\n  method()`).
+  while (i >= 0 && /\s/.test(code[i] as string)) i--;
   let op = 0;
   if (code[i] === '.' && code[i - 1] !== '.') op = code[i - 1] === '?' ? 2 : 1;
   else if ((code[i] === '>' && code[i - 1] === '-') || (code[i] === ':' && code[i - 1] === ':')) op = 2;
   if (op === 0) return undefined;
   i -= op;
-  while (i >= 0 && /\s/.test(code[i] as string)) i--;
+  // TypeScript's non-null assertion (`this.payments!.charge`) leaves the receiver as it is.
+  while (i >= 0 && (/\s/.test(code[i] as string) || code[i] === '!')) i--;
+  if (code.slice(i - 6, i + 1) === 'super()') return 'super'; // Python's super().save()
   let start = i;
   while (start >= 0 && /[\w$]/.test(code[start] as string)) start--;
-  const receiver = code.slice(start + 1, i + 1);
+  // PHP's `$this->name`: the variable's name without its sigil.
+  const receiver = code.slice(start + 1, i + 1).replace(/^\$/, '');
   return /^[A-Za-z_$][\w$]*$/.test(receiver) ? receiver : '';
 }

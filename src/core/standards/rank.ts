@@ -35,9 +35,13 @@ export interface RankedStandard {
  */
 const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
 
-/** A rule's own title that is about how to contribute rather than about code (review leaves it out). */
+/**
+ * A rule's own title that is about how to contribute rather than about code (a review leaves it
+ * out). Phrases, not single words: "Release resources in finally blocks", "Test setup and
+ * teardown" and "Clone objects before mutating them" are rules about code.
+ */
 const PROCESS_TITLE =
-  /\b(pull requests?|prs?|commits?|commit messages?|changelog|releases?|releasing|publish(ing)?|triag(e|ing)|issues?|set(ting)? ?up|install(ing|ation)?|clon(e|ing)|getting started|translations?|maintenance|code of conduct|licen[cs]e|sign(ing)?[- ]off|cla)\b/i;
+  /\b(pull requests?|prs?|commit messages?|commit conventions?|changelogs?|release (process|notes|workflow|checklist)|releasing|how to release|prepar(e|ing) (a |the )?release|triag(e|ing)|issue (reports?|templates?|triage)|reporting (bugs|issues)|code of conduct|(repo|repository|project|local|dev|development) set ?up|setting up|getting started|installation|cloning (the |a )?repo(sitory)?|translation contributions?|docs translation|git blame|sign(ing)?[- ]off|contributor license agreement)\b|^\s*(releases?|release and publish|review and publish)\s*$/i;
 /** Sections of general documents a review takes at most, and their least score against the best. */
 const GENERAL_IN_REVIEW = 2;
 const GENERAL_RELATIVE_FLOOR = 0.5;

@@ -50,6 +50,17 @@ describe('nameUses', () => {
     expect([...bare].sort()).toEqual(['Cache', 'Logger', 'Type', 'all', 'cache', 'const', 'function', 'info', 'items', 'logger', 'make', 'p', 'self', 'start', 'starting', 'this']);
   });
 
+  it('reads PHP, TypeScript non-null and broken-line receivers', () => {
+    const php = nameUses('$this->helper(); parent::save(); $repo->find(1);', 'php').receivers;
+    expect([...(php.get('helper') ?? [])]).toEqual(['this']);
+    expect([...(php.get('save') ?? [])]).toEqual(['parent']);
+    expect([...(php.get('find') ?? [])]).toEqual(['repo']);
+    const ts = nameUses('this.payments!.charge(total)\nquery.\n  where(a)', 'typescript').receivers;
+    expect([...(ts.get('charge') ?? [])]).toEqual(['payments']);
+    expect([...(ts.get('where') ?? [])]).toEqual(['query']);
+    expect([...(nameUses('super().save(commit=False)', 'python').receivers.get('save') ?? [])]).toEqual(['super']);
+  });
+
   it('leaves out a name used bare where a bare call can mean a method (implicit this)', () => {
     const members = nameUses(code, 'java').receivers;
     expect(members.has('info')).toBe(false);

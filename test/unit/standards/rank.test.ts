@@ -83,6 +83,14 @@ describe('rankStandards', () => {
     expect(chat).toEqual(expect.arrayContaining(['pr', 'STD-1', 'STD-2', 'g1', 'g2', 'g3']));
   });
 
+  it('tells rules about process from rules about code by their titles', () => {
+    const process = ['PR Title & Commit Messages', 'Pull Request Guidelines', 'Repo Setup', 'Cloning the repo on Windows', 'Issue Triaging Workflow', 'Prepare a Release', 'Release'];
+    const code = ['Release resources in finally blocks', 'Commit or roll back every transaction', 'Test setup and teardown', 'Cloning objects before mutating them', 'License header on every source file', 'Publishing domain events', 'Known issues with async iterators'];
+    const rules = [...process, ...code].map((title, i) => rule(`R${i}`, title, 'Applies to every file.', { source: '.groundwork/standards/team.md' }));
+    const kept = rankStandards(rules, { path: 'src/a.ts', text: 'const x = 1' }, 20, true).map((r) => r.standard.title);
+    expect(kept.sort()).toEqual([...code].sort());
+  });
+
   it('matches identifier parts and plural forms, ignoring stop words', () => {
     expect(matchTerms('The parseConfigFiles should return errors')).toEqual(['parse', 'config', 'file', 'parseconfigfile', 'error']);
   });
