@@ -5,8 +5,9 @@
  * - through a receiver (`x.name`): a method whose class the code names or its file imports (the
  *   type of a field: `this.payments.charge` → `PaymentClient.charge`), or whose receiver is named
  *   after its class, a word of each in common (`logger.info` → `Logger.info`, `server.listen` →
- *   `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or the only definition of
- *   a name of two or more words (`ServeHTTP`); a function (no class) when `x` is a name the file
+ *   `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or is the
+ *   workspace's only definition of its name, unless every standard library has a method of that
+ *   name (`ServeHTTP`, fzf's `item.text.Lines()` → `Chars.Lines`; not `append`, `info`); a function (no class) when `x` is a name the file
  *   imports (a module: `utils.name`; `Object.entries` is no function of the workspace);
  * - bare (`name(…)`): no other class's method where methods need a receiver (JavaScript,
  *   TypeScript, Python, Go, Rust), and in JavaScript, TypeScript and Python only a name the file
@@ -15,6 +16,17 @@
  */
 import { splitIdentifier } from '../terms';
 import { SELF_RECEIVERS, type NameUses } from './query';
+
+/**
+ * Method names every standard library has (lists, maps, streams, loggers, promises, events): a call
+ * of one reaches a library object as often as the workspace's only class that defines it.
+ */
+const COMMON_METHODS = new Set(
+  ('add append apply bind call catch clear clone close copy count debug delete emit emits end entries equals error '+
+    'exec extend filter find flush forEach format get has hash index indexOf info init insert items join keys length ' +
+    'list load log map next off on once open parse pop push put read remove replace reset resolve run save send ' +
+    'set size slice sort split start stop string then toString update values warn warning write').toLowerCase().split(' '),
+);
 
 export interface DefinitionSite {
   name: string;
@@ -41,7 +53,7 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
     receivers !== undefined &&
     receivers.size > 0 &&
     (def.container
-      ? (site.definitions(def.name) === 1 && splitIdentifier(def.name).length >= 2) || methodOf(def.container, receivers, site)
+      ? (site.definitions(def.name) === 1 && !COMMON_METHODS.has(def.name.toLowerCase())) || methodOf(def.container, receivers, site)
       : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
   const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));

@@ -114,7 +114,31 @@ const QUEUE = `export class JobQueue {
 }
 `;
 
+// a field's method whose class the selection never names: the only rewrap() of the workspace is
+// meant; the only append() is not (every list has one)
+const TEXT = `export class Chars {
+  rewrap(width: number): string[] {
+    return [String(width)];
+  }
+}
+export class Paragraph {
+  append(line: string): void {
+    this.lines.push(line);
+  }
+  lines: string[] = [];
+}
+`;
+const VIEW = `import { render } from './render';
+
+export function show(item: Record<string, any>, out: any): string[] {
+  out.append(item.title);
+  return render(item.text.rewrap(80), out.append);
+}
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'src/text.ts': TEXT,
+  'src/view.ts': VIEW,
   'src/billing.ts': BILLING,
   'src/gateway.ts': GATEWAY,
   'src/queue.ts': QUEUE,
@@ -156,6 +180,12 @@ describe('definitions of the methods a selection calls on a real index', () => {
     const defs = await definitionsFor('src/billing.ts', BILLING.split('\n').slice(4, 7).join('\n'), 5);
     expect(files(defs)).toContain('src/gateway.ts');
     expect(files(defs)).not.toContain('src/queue.ts');
+  });
+
+  it('takes a field\'s method when its class is the only one defining a name no library uses', async () => {
+    const defs = await definitionsFor('src/view.ts', VIEW.split('\n').slice(3, 5).join('\n'), 4);
+    expect(defs.some((d) => d.startsWith('src/text.ts::Chars'))).toBe(true);
+    expect(defs.some((d) => d.startsWith('src/text.ts::Paragraph'))).toBe(false);
   });
 
   it('takes a bare name from another file only when the file imports it', async () => {
