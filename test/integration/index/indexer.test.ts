@@ -1,7 +1,14 @@
 import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexWorkspace } from '../../../src/core/index/indexer';
+import { silentLogger } from '../../../src/core/log';
+import { createFileParser } from '../../../src/core/parse/parser';
+import { pathTerms } from '../../../src/core/parse/searchTerms';
+import type { FileParser } from '../../../src/core/parse/types';
+import { TermCache } from '../../../src/core/terms';
 import { assertBuilt } from '../../support/cli';
+import { grammarDir } from '../../support/grammars';
 import { testEngine, type TestEngine } from '../../support/engine';
 import { tempDir, writeTree } from '../../support/tmp';
 
@@ -71,6 +78,30 @@ describe('incremental indexing', () => {
       await pooled.cleanup();
     }
     expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
+  it('parses a file with the content of another once, each copy searchable under its own path', async () => {
+    // vendored copies: the same content at two paths (and once more as JavaScript: another language)
+    writeTree(ws.dir, { 'vendor/a/pricing.ts': PRICING, 'vendor/b/pricing.ts': PRICING, 'vendor/c/pricing.js': PRICING });
+    const inner = createFileParser({ grammarDir: grammarDir(), logger: silentLogger });
+    const parsed: string[] = [];
+    const counting: FileParser = { parse: (p, text, signal) => (parsed.push(p), inner.parse(p, text, signal)), dispose: () => inner.dispose() };
+    try {
+      const summary = await indexWorkspace({ root: ws.dir, store: t.engine.store, parser: counting, logger: silentLogger });
+      expect(summary.indexed).toBe(7);
+    } finally {
+      await counting.dispose();
+    }
+    expect(parsed.filter((p) => p.endsWith('pricing.ts'))).toHaveLength(1); // src/, vendor/a/ and vendor/b/ hold one content
+    expect(parsed).toContain('vendor/c/pricing.js');
+    // each copy has its own rows: its path, and its path's terms in the head column
+    const rows = (await t.engine.store.chunks.query().where("symbol = 'computeTotal'").select(['path', 'head', 'language']).toArray()) as Array<{ path: string; head: string; language: string }>;
+    expect(rows.map((r) => r.path).sort()).toEqual(['src/pricing.ts', 'vendor/a/pricing.ts', 'vendor/b/pricing.ts', 'vendor/c/pricing.js']);
+    for (const r of rows) expect(r.head.startsWith(`${pathTerms(r.path, new TermCache())} `)).toBe(true);
+    expect(rows.find((r) => r.path.endsWith('.js'))?.language).toBe('javascript');
+    const files = (await t.engine.store.files.query().where("path LIKE 'vendor/%'").select(['path', 'head']).toArray()) as Array<{ path: string; head: string }>;
+    for (const f of files) expect(f.head).toBe(pathTerms(f.path, new TermCache()));
+    expect(new Set(files.map((f) => f.head)).size).toBe(3);
   });
 
   it('reports a failed batch write as the error of the run, after the parses in flight have settled', async () => {
