@@ -47,14 +47,15 @@ const BATCH_CHARS = 6_000_000;
 const IN_FLIGHT_FILES = 48;
 const IN_FLIGHT_BYTES = 1024 * 1024;
 /** Source characters whose parse results a run keeps for files with the same content (`RecentParses`). */
-const RECENT_PARSE_CHARS = 4_000_000;
+const RECENT_PARSE_CHARS = 1_000_000;
 
 /**
  * The parse results of the files most recently sent to the parser, by content hash and language,
  * for a later file with the same content: it takes them with its own path instead of being parsed
  * again. Copies of one file are common where packages or fixtures are vendored; in the bench corpus
- * (a `node_modules`) 2,036 of 13,318 files repeat another, 1,900 of them within 4 MB of source of
- * their first copy in walk order. Kept while their sources add up to `RECENT_PARSE_CHARS`.
+ * (a `node_modules`) 2,036 of 13,318 files repeat another, 1,690 of them within 1 MB of source of
+ * their first copy in walk order (1,900 within 4 MB, which raised the peak RSS by ~30–50 MB).
+ * Kept while their sources add up to `RECENT_PARSE_CHARS`.
  */
 class RecentParses {
   private readonly entries = new Map<string, { path: string; parsed: Promise<ParsedFile>; chars: number }>();
