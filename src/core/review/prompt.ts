@@ -1,6 +1,7 @@
 /** The review request → one prompt through the shared builder (selection shown with line numbers). */
 import type { Config } from '../config';
 import { buildPrompt, type BuiltPrompt } from '../prompt/builder';
+import { languageForPath, PLAIN_TEXT } from '../parse/languages';
 import { estimateTokens } from '../prompt/sanitize';
 import type { RetrievalResult } from '../retrieve/types';
 import { REVIEW_FORMAT_INSTRUCTIONS } from './schema';
@@ -37,14 +38,26 @@ export function fanIn(widelyUsed: RetrievalResult['widelyUsed']): string {
   return ` Widely used, defined in the reviewed lines: ${names}; a change to its behaviour or signature reaches all of them.`;
 }
 
+/** Languages that share conventions closely enough for one's code to stand as an example for the other's. */
+const LANGUAGE_FAMILY: Readonly<Record<string, string>> = { typescript: 'js', tsx: 'js', javascript: 'js', c: 'c', cpp: 'c' };
+
+/** Whether `chunkLanguage` is code in another language family than `reviewed` (unknown: no). */
+function otherCodeLanguage(chunkLanguage: string, reviewed: string | undefined): boolean {
+  if (!reviewed || chunkLanguage === 'markdown' || chunkLanguage === PLAIN_TEXT) return false;
+  return (LANGUAGE_FAMILY[chunkLanguage] ?? chunkLanguage) !== (LANGUAGE_FAMILY[reviewed] ?? reviewed);
+}
+
 export function buildReviewPrompt(target: ReviewTarget, retrieval: RetrievalResult, config: Config): BuiltPrompt {
   const numbered = numberLines(target.lines, target.startLine, target.endLine);
+  const language = languageForPath(target.path);
   const chunks = retrieval.chunks.filter((c) => {
     // A chunk inside the reviewed lines repeats them; an enclosing one (wider) is useful context.
     const insideSelection = c.path === target.path && c.startLine >= target.startLine && c.endLine <= target.endLine;
     if (insideSelection) return false;
-    if (config.review.includeSimilarCode) return true;
-    return c.reasons.some((r) => r.startsWith('definition') || r.startsWith('enclosing') || r.startsWith('caller'));
+    if (c.reasons.some((r) => r.startsWith('definition') || r.startsWith('enclosing') || r.startsWith('caller'))) return true;
+    // Similar code: only in the reviewed code's language (a Python report function shares words with
+    // a TypeScript checkout, not its conventions); prose (Markdown, text) stays.
+    return config.review.includeSimilarCode && !otherCodeLanguage(c.language, language);
   });
   return buildPrompt({
     task: 'review',
