@@ -86,7 +86,13 @@ async function reviewApplyDismiss(ctx: ScenarioContext): Promise<void> {
   // The team's six rules apply to the file and all reach the model.
   const rules = [...prompt.matchAll(/\[\d+\] standard (STD-\d)/g)].map((m) => m[1]).sort();
   if (rules.join() !== 'STD-1,STD-2,STD-3,STD-4,STD-5,STD-6') throw new Error(`the review prompt holds standards ${rules.join(', ')}, not STD-1…STD-6`);
-  ctx.log(`review prompt: ${prompt.length} chars, holds the caller OrderService.checkout and standards ${rules.join(', ')}`);
+  // The method chargeOrder calls (this.payments.charge: PaymentClient, the field's imported type) is
+  // there; the Python report, similar in words only, is not.
+  if (!/code src\/payments\/paymentClient\.ts:\d+-\d+ \(method PaymentClient\.charge\)/.test(prompt)) {
+    throw new Error(`the review prompt does not hold PaymentClient.charge, the method chargeOrder calls: ${prompt.slice(0, 3000)}`);
+  }
+  if (prompt.includes('reports/daily_report.py')) throw new Error('the review prompt of TypeScript code holds the Python report as similar code');
+  ctx.log(`review prompt: ${prompt.length} chars, holds the caller OrderService.checkout, PaymentClient.charge and standards ${rules.join(', ')}`);
 
   const problems = await wb.problems();
   ctx.log(`problems: ${JSON.stringify(problems)}`);
