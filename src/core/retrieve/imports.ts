@@ -36,17 +36,17 @@ export function importedNames(text: string, language: string): Set<string> | und
     for (const m of clause.matchAll(WORD)) if (!KEYWORDS.has(m[0])) names.add(m[0]);
   };
   if (language === 'python') {
-    text = text.replace(PY_COMMENT, '').replace(PY_CONTINUATION, ' ');
-    for (const m of text.matchAll(PY_FROM)) {
+    const code = text.replace(PY_COMMENT, '').replace(PY_CONTINUATION, ' ');
+    for (const m of code.matchAll(PY_FROM)) {
       if (/^\s*\*/.test(m[1] as string)) return undefined;
       add(m[1] as string);
     }
-    for (const m of text.matchAll(PY_IMPORT)) add(m[1] as string);
+    for (const m of code.matchAll(PY_IMPORT)) add(m[1] as string);
   } else {
-    text = text.replace(JS_COMMENT, '$1');
-    for (const m of text.matchAll(JS_IMPORT)) add(m[1] as string);
-    for (const m of text.matchAll(JS_IMPORT_EQUALS)) add(m[1] as string);
-    for (const m of text.matchAll(JS_REQUIRE)) add(m[1] as string);
+    const code = text.replace(JS_COMMENT, '$1');
+    for (const m of code.matchAll(JS_IMPORT)) add(m[1] as string);
+    for (const m of code.matchAll(JS_IMPORT_EQUALS)) add(m[1] as string);
+    for (const m of code.matchAll(JS_REQUIRE)) add(m[1] as string);
   }
   return statements > 0 ? names : undefined;
 }
