@@ -136,6 +136,17 @@ export function nameUses(code: string, language: string): NameUses {
   return { language, receivers, bare };
 }
 
+/** The index before the bracketed group that ends at `close` (at most 200 characters back), or -1. */
+function beforeGroup(code: string, close: number): number {
+  const open = code[close] === ')' ? '(' : '[';
+  let depth = 0;
+  for (let i = close; i >= 0 && i > close - 200; i--) {
+    if (code[i] === code[close]) depth++;
+    else if (code[i] === open && --depth === 0) return i - 1;
+  }
+  return -1;
+}
+
 /** The receiver of the identifier at `at` when a member operator precedes it, else undefined. */
 function receiverBefore(code: string, at: number): string | undefined {
   let i = at - 1;
@@ -149,6 +160,9 @@ function receiverBefore(code: string, at: number): string | undefined {
   // TypeScript's non-null assertion (`this.payments!.charge`) leaves the receiver as it is.
   while (i >= 0 && (/\s/.test(code[i] as string) || code[i] === '!')) i--;
   if (code.slice(i - 6, i + 1) === 'super()') return 'super'; // Python's super().save()
+  // A call or an index stands for what it is called on: `getLogger().info` reads `getLogger`,
+  // `this.clients[i].charge` reads `clients` (their words may name the class).
+  if (code[i] === ')' || code[i] === ']') i = beforeGroup(code, i);
   let start = i;
   while (start >= 0 && /[\w$]/.test(code[start] as string)) start--;
   // PHP's `$this->name`: the variable's name without its sigil.

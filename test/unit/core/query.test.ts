@@ -41,7 +41,7 @@ describe('nameUses', () => {
     const { receivers: members, bare } = nameUses(code, 'typescript');
     expect([...(members.get('prune') ?? [])]).toEqual(['cache']);
     expect([...(members.get('flush') ?? [])].sort()).toEqual(['self', 'this']);
-    expect([...(members.get('run') ?? [])]).toEqual(['']);
+    expect([...(members.get('run') ?? [])]).toEqual(['make']); // make().run(): what make returns
     expect([...(members.get('next') ?? [])]).toEqual(['p']);
     expect([...(members.get('make') ?? [])]).toEqual(['Type']);
     expect([...(members.get('info') ?? [])]).toEqual(['logger']);
@@ -59,6 +59,10 @@ describe('nameUses', () => {
     expect([...(ts.get('charge') ?? [])]).toEqual(['payments']);
     expect([...(ts.get('where') ?? [])]).toEqual(['query']);
     expect([...(nameUses('super().save(commit=False)', 'python').receivers.get('save') ?? [])]).toEqual(['super']);
+    const chains = nameUses('getLogger("x").info(m); this.clients[i].charge(1); (a + b).toFixed(2)', 'typescript').receivers;
+    expect([...(chains.get('info') ?? [])]).toEqual(['getLogger']);
+    expect([...(chains.get('charge') ?? [])]).toEqual(['clients']);
+    expect([...(chains.get('toFixed') ?? [])]).toEqual(['']);
   });
 
   it('leaves out a name used bare where a bare call can mean a method (implicit this)', () => {
