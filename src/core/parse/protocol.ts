@@ -1,5 +1,5 @@
 import type { LogLevel } from '../log';
-import type { ParsedFile } from './types';
+import type { WireFile } from './wire';
 
 /** What the parse worker is started with (`workerData`). */
 export interface WorkerInit {
@@ -16,6 +16,6 @@ export interface WorkerRequest {
 }
 
 export type WorkerMessage =
-  | { type: 'result'; id: number; file: ParsedFile; failedLanguages: string[]; runtimeFailed: boolean; memoryBytes: number }
+  | { type: 'result'; id: number; file: WireFile; failedLanguages: string[]; runtimeFailed: boolean; memoryBytes: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'log'; level: LogLevel; message: string };

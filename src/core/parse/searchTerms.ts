@@ -21,17 +21,33 @@ export function searchTerms(file: ParsedFile, path: string, text: string, cache:
   const terms = cache.identifierTerms(text);
   // ends[i]: length of lines 1..i joined by '\n' (line breaks '\n' or '\r\n'). A chunk of the
   // length of lines a..b is that slice of the file (the chunkers cut at lines), so its terms are
-  // the lines' terms. A class skeleton (bodies collapsed) is not a slice and is scanned on its own.
+  // the lines' terms: a slice of the file's terms, from the offset of line a's first term to that
+  // of line b+1's. A class skeleton (bodies collapsed) is not a slice and is scanned on its own.
   const ends = lineEnds(text);
   const lines = ends.length - 1;
   const isSlice = (c: ParsedChunk) =>
     c.kind !== 'class' && c.startLine >= 1 && c.endLine <= lines &&
     c.text.length === (ends[c.endLine] as number) - (ends[c.startLine - 1] as number) - 1;
+  const fileTerms = joinTerms(terms);
+  // at[k]: where the k-th term group starts in fileTerms (groups joined by one space).
+  const at = new Int32Array(terms.parts.length + 1);
+  for (let k = 0; k < terms.parts.length; k++) at[k + 1] = (at[k] as number) + (terms.parts[k] as string).length + 1;
+  const spans = new Int32Array(file.chunks.length * 2).fill(-1);
+  const chunks = file.chunks.map((c, i) => {
+    if (!isSlice(c)) return cache.termsText(c.text);
+    const from = terms.lineStart[c.startLine - 1] as number;
+    const to = terms.lineStart[c.endLine] as number;
+    if (to <= from) return '';
+    spans[2 * i] = at[from] as number;
+    spans[2 * i + 1] = (at[to] as number) - 1;
+    return fileTerms.slice(at[from], (at[to] as number) - 1);
+  });
   const head = pathTerms(path, cache);
   return {
-    file: joinTerms(terms),
+    file: fileTerms,
     path: head,
-    chunks: file.chunks.map((c) => (isSlice(c) ? joinTerms(terms, c.startLine - 1, c.endLine) : cache.termsText(c.text))),
+    chunks,
+    chunkSpans: spans,
     heads: file.chunks.map((c) => (c.symbol ? `${head} ${cache.termsText(c.symbol)}` : head)),
     chunkHashes: file.chunks.map((c) => contentHash(c.text)),
   };

@@ -49,6 +49,11 @@ export interface SearchTerms {
   path: string;
   /** Terms of each chunk's text. */
   chunks: string[];
+  /**
+   * Where `chunks[i]` is `file.slice(chunkSpans[2i], chunkSpans[2i+1])` (-1 where it is not a slice):
+   * a parse worker posts those offsets instead of copies (`wire.ts`).
+   */
+  chunkSpans?: Int32Array;
   /** Each chunk's `head`: the path's terms and its symbol's. */
   heads: string[];
   chunkHashes: string[];

@@ -5,6 +5,7 @@ import { forwardingLogger } from '../log';
 import { GrammarLoader } from './grammars';
 import { InProcessParser } from './inProcessParser';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
+import { toWire } from './wire';
 
 interface Port {
   postMessage(m: WorkerMessage): void;
@@ -21,7 +22,7 @@ function runWorker(port: Port, init: WorkerInit): void {
       .parse(req.path, req.text)
       .then(async (file) => {
         const failedLanguages = await loader.failed();
-        post({ type: 'result', id: req.id, file, failedLanguages, runtimeFailed: parser.runtimeFailed, memoryBytes: parser.memoryBytes() });
+        post({ type: 'result', id: req.id, file: toWire(file, req.text), failedLanguages, runtimeFailed: parser.runtimeFailed, memoryBytes: parser.memoryBytes() });
       })
       .catch((err: unknown) => post({ type: 'error', id: req.id, message: errorMessage(err) }));
   });

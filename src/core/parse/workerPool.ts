@@ -5,6 +5,7 @@ import { forkNodeChild } from '../nodeChild';
 import { windowedFile } from './inProcessParser';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 import type { FileParser, ParsedFile } from './types';
+import { fromWire } from './wire';
 
 /** A worker is replaced after it has parsed this much text (WASM memory only grows). */
 export const DEFAULT_RECYCLE_BYTES = 64 * 1024 * 1024;
@@ -211,7 +212,7 @@ export class WorkerPoolParser implements FileParser {
     slot.queuedChars -= job.request.text.length;
     if (slot.jobs.length === 0) slot.worker.unref();
     if (!job.cancelled) {
-      if (m.type === 'result') job.resolve(m.file);
+      if (m.type === 'result') job.resolve(fromWire(m.file, job.request.text));
       else job.resolve(windowedFile(job.request.path, job.request.text, [`${job.request.path}: ${m.message}`]));
     }
     let broken = false;
