@@ -48,4 +48,19 @@ describe('rows written as Arrow columns', () => {
     expect(syms.sort((a, b) => Number(a.line) - Number(b.line))).toEqual(symbols);
     await store.close();
   });
+
+  it("hands the IPC bytes to LanceDB's native add, not through the public add (which reads the schema back and copies them again)", async () => {
+    const store = await IndexStore.open(tmp.dir, '/ws', silentLogger);
+    const publicAdd = store.symbols.add.bind(store.symbols);
+    let publicCalls = 0;
+    store.symbols.add = (...args: Parameters<typeof publicAdd>) => {
+      publicCalls++;
+      return publicAdd(...args);
+    };
+    const symbols = [{ name: 'charge', kind: 'method', path: 'pay.ts', line: 4, end_line: 9, container: 'PaymentClient', is_def: true }];
+    await store.replaceFiles([{ file: { path: 'pay.ts', hash: 'h', mtime_ms: 1, size: 1, language: 'typescript', chunks: 0 }, chunks: [], symbols }]);
+    expect(publicCalls).toBe(0);
+    expect(await queryRows(store.symbols.query().select(['name', 'kind', 'path', 'line', 'end_line', 'container', 'is_def']))).toEqual(symbols);
+    await store.close();
+  });
 });
