@@ -1,24 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/log';
 import { createFileParser } from '../../../src/core/parse/parser';
 import { fromWire, toWire } from '../../../src/core/parse/wire';
 import { grammarDir } from '../../support/grammars';
+import { PARSE_FIXTURES, parseFixtureVariants } from '../../support/parseFixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../fixtures/parse');
 const parser = createFileParser({ grammarDir: grammarDir(), logger: silentLogger, workers: 0 });
 afterAll(() => parser.dispose());
 
-/** Every fixture as written and with CRLF line ends, and a file ending without a line break. */
+/** The parse fixtures (as written, CRLF, a skeleton class) and a file ending without a line break. */
 function variants(): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const name of readdirSync(FIXTURES)) {
-    const text = readFileSync(path.join(FIXTURES, name), 'utf8');
-    out.push([name, text], [`crlf/${name}`, text.replace(/\n/g, '\r\n')]);
-  }
-  out.push(['tail.py', 'def first():\n    return 1\n\ndef last():\n    return 2']);
-  return out;
+  return [...parseFixtureVariants(), ['tail.py', 'def first():\n    return 1\n\ndef last():\n    return 2']];
 }
 
 describe('a parsed file as a parse worker posts it', () => {
@@ -29,7 +23,7 @@ describe('a parsed file as a parse worker posts it', () => {
   });
 
   it('sends the chunk texts and terms that are slices of the file as offsets, and the rest as they are', async () => {
-    const text = readFileSync(path.join(FIXTURES, 'sample.py'), 'utf8');
+    const text = readFileSync(path.join(PARSE_FIXTURES, 'sample.py'), 'utf8');
     const parsed = await parser.parse('sample.py', text);
     const wire = toWire(parsed, text);
     const sliced = parsed.chunks.filter((c) => c.kind !== 'class').length;
