@@ -1,17 +1,18 @@
 /**
  * Picking the standards for a prompt. Candidates are the rules whose scope matches the file (all
- * rules when no path is given). Always-apply candidates come first, all of them, most relevant
- * first; then up to `k` other candidates ranked by BM25 between the code/question and the rule
+ * rules when no path is given). Always-apply candidates come first, all of them (but rules about
+ * process that share no word with the code or question), most relevant first; then up to `k` other candidates ranked by BM25 between the code/question and the rule
  * (title and heading path count twice). A rule with a specific scope that matches the file gets a
  * small bonus, so it is chosen — after every lexically relevant rule — even when it shares no word
  * with the code. Rules with no overlap and no specific scope are not returned, unless the caller
  * asks for every applicable rule while they are few (a review).
  *
- * A review checks code, so it leaves out rules about process (pull requests, commit messages,
- * releases, setting up) and takes at most two sections of a general contributors' document, each
- * scoring at least half the best of them: long prose sections share a dozen words with any long
- * selection (vite's CONTRIBUTING.md gave eight sections — debugging, test set-up, dependencies —
- * to a review of `loadEnv`).
+ * Sections of a general contributors' document (CONTRIBUTING.md, AGENTS.md) must score at least half
+ * the best of them: long prose sections share a word or two with any question or selection (vite's
+ * CONTRIBUTING.md gave eight sections — debugging, test set-up, `git blame` — to a review of
+ * `loadEnv`, and to the question "load env files for mode"). A review checks code, so it also
+ * leaves out rules about process (pull requests, commit messages, releases, setting up) and takes
+ * at most two such sections.
  */
 import { termsOf } from '../terms';
 import { scopeMatcher } from './scope';
@@ -85,6 +86,11 @@ function isSpecific(scope: readonly string[]): boolean {
   return scope.some((g) => !['**', '**/*', '*', ''].includes(g.trim()));
 }
 
+/** A section of a general document (CONTRIBUTING.md, AGENTS.md) that its front matter does not aim at some files. */
+function isGeneralSection(standard: Standard): boolean {
+  return GENERAL_DOCUMENT.test(standard.source) && !isSpecific(standard.scope);
+}
+
 /**
  * The standards to put in a prompt for `query`, always-apply ones first. `review` (the query is code
  * to review): when at most `k` rules of dedicated rules files apply besides the always-apply ones,
@@ -116,26 +122,28 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
     return { standard, score, order: i };
   });
   const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.score - a.score || a.order - b.order;
-  const always = scored.filter((s) => s.standard.alwaysApply).sort(byScore);
+  // Always-apply is a scope, not relevance: a rule about process (PR titles, commit messages) goes
+  // with every question only when the question shares a word with it.
+  const always = scored.filter((s) => s.standard.alwaysApply && (s.score > 0 || !PROCESS_TITLE.test(s.standard.title))).sort(byScore);
   const others = scored.filter((s) => !s.standard.alwaysApply);
   // Rules written as rules (not the sections of a general contributors' document) while they are few.
   const dedicated = others.filter((s) => !GENERAL_DOCUMENT.test(s.standard.source));
   const whole = review && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
-  const general = review ? generalSectionsForReview(others) : undefined;
+  const general = generalSections(others, review ? GENERAL_IN_REVIEW : Infinity);
   const ranked = others
-    .filter((s) => (general && GENERAL_DOCUMENT.test(s.standard.source) ? general.has(s) : s.score > 0 || whole.has(s)))
+    .filter((s) => (isGeneralSection(s.standard) ? general.has(s) : s.score > 0 || whole.has(s)))
     .sort(byScore)
     .slice(0, Math.max(0, k));
   return [...always, ...ranked].map(({ standard, score }) => ({ standard, score }));
 }
 
-/** The general documents' sections a review takes: the best two sharing a word, within half the best score. */
-function generalSectionsForReview<T extends { standard: Standard; score: number; order: number }>(others: readonly T[]): Set<T> {
+/** The general documents' sections a prompt takes: those sharing a word within half the best score, `most` at most. */
+function generalSections<T extends { standard: Standard; score: number; order: number }>(others: readonly T[], most: number): Set<T> {
   const general = others
-    .filter((s) => GENERAL_DOCUMENT.test(s.standard.source) && s.score > 0)
+    .filter((s) => isGeneralSection(s.standard) && s.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order);
   const best = general[0]?.score ?? 0;
-  return new Set(general.filter((s) => s.score >= best * GENERAL_RELATIVE_FLOOR).slice(0, GENERAL_IN_REVIEW));
+  return new Set(general.filter((s) => s.score >= best * GENERAL_RELATIVE_FLOOR).slice(0, most));
 }
 
 interface TermCounts {

@@ -78,9 +78,10 @@ describe('rankStandards', () => {
     expect(review).toHaveLength(3);
     expect(review).toEqual(expect.arrayContaining(['STD-1', 'g1']));
     expect(review.filter((id) => id.startsWith('g'))).toHaveLength(2);
-    // chat keeps relevance alone: the commit rule and every guide section sharing a word
+    // chat keeps the rules files' rules by relevance alone (the commit rule shares "env") and the
+    // guide's sections within half the best of them
     const chat = ids(rankStandards([...team, ...guide], { path: 'src/env.ts', text }, 8));
-    expect(chat).toEqual(expect.arrayContaining(['pr', 'STD-1', 'STD-2', 'g1', 'g2', 'g3']));
+    expect(chat.sort()).toEqual(['STD-1', 'STD-2', 'g1', 'g3', 'g4', 'pr']);
   });
 
   it('tells rules about process from rules about code by their titles', () => {
@@ -89,6 +90,16 @@ describe('rankStandards', () => {
     const rules = [...process, ...code].map((title, i) => rule(`R${i}`, title, 'Applies to every file.', { source: '.groundwork/standards/team.md' }));
     const kept = rankStandards(rules, { path: 'src/a.ts', text: 'const x = 1' }, 20, true).map((r) => r.standard.title);
     expect(kept.sort()).toEqual([...code].sort());
+  });
+
+  it('gives an always-apply rule about process to a question only when they share a word', () => {
+    // Every section of .github/copilot-instructions.md is always-apply, its PR guidelines too.
+    const copilot = [
+      rule('style', 'Code Style & Standards', 'Prefer named exports.', { source: '.github/copilot-instructions.md', alwaysApply: true }),
+      rule('title', 'PR Title & Commit Messages', 'Use the conventional commit format.', { source: '.github/copilot-instructions.md', alwaysApply: true }),
+    ];
+    expect(ids(rankStandards(copilot, { text: 'where are env files for a mode loaded?' }, 5))).toEqual(['style']);
+    expect(ids(rankStandards(copilot, { text: 'which format should my commit message use?' }, 5))).toEqual(['title', 'style']);
   });
 
   it('matches identifier parts and plural forms, ignoring stop words', () => {
