@@ -1,4 +1,5 @@
 import type { Frame } from 'playwright-core';
+import { lastPrompt } from '../modelRequests';
 import type { Scenario, ScenarioContext } from '../runner';
 import { squash } from '../workbench';
 
@@ -70,6 +71,12 @@ export const chat: Scenario = {
     const code = sources.map((s) => CODE_SOURCE.exec(s)).filter((m): m is RegExpExecArray => m !== null)
       .map((m): ShownSource => ({ n: Number(m[1]), path: m[2]!, startLine: Number(m[3]), endLine: Number(m[4]) }));
     if (code.length === 0) throw new Error(`the answer lists no sources as path:start-end (sources: ${JSON.stringify(sources)})`);
+    // .github/copilot-instructions.md is always-apply, but its rule about PR titles and commit
+    // messages shares no word with a question about checkout: it stays out of the prompt.
+    const prompt = await lastPrompt(ctx, 'test-chat');
+    if (!/standard STD-\d/.test(prompt)) throw new Error(`the chat prompt holds none of the team's standards: ${prompt.slice(0, 3000)}`);
+    if (prompt.includes('Conventional Commits')) throw new Error('the chat prompt for a question about checkout holds the rule about PR titles and commit messages');
+    ctx.log(`chat prompt: ${prompt.length} chars, the team's standards in, the PR-title rule out`);
     if (!code.some((s) => s.path.startsWith('src/orders/'))) {
       throw new Error(`no source of the answer is in src/orders/, where checkout lives (sources: ${JSON.stringify(sources)})`);
     }

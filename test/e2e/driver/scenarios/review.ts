@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { lastPrompt } from '../modelRequests';
 import type { Scenario, ScenarioContext } from '../runner';
 
 export const REVIEWED_FILE = 'src/orders/orderService.ts';
@@ -45,20 +46,6 @@ export const reviewSelectionScenario: Scenario = {
   },
 };
 
-/** The messages of the last review request the test model server received, joined (waits up to 3 s for the server's log). */
-async function lastReviewPrompt(ctx: ScenarioContext): Promise<string> {
-  for (let waited = 0; ; waited += 200) {
-    const lines = fs.existsSync(ctx.paths.modelRequests) ? fs.readFileSync(ctx.paths.modelRequests, 'utf8').split('\n').filter(Boolean) : [];
-    const reviews = lines
-      .map((l) => JSON.parse(l) as { path: string; body?: { model?: string; messages?: Array<{ content?: unknown }> } })
-      .filter((r) => r.path.endsWith('/chat/completions') && r.body?.model === 'test-review');
-    const last = reviews[reviews.length - 1];
-    if (last) return (last.body?.messages ?? []).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
-    if (waited >= 3000) throw new Error(`the test model server recorded no review request in ${ctx.paths.modelRequests}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Puts a fixture file back on disk as it was (Apply Suggestion's edit may have been saved); open editors reload it. */
 export function restoreFile(file: string, text: string): void {
   if (fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
@@ -80,7 +67,7 @@ async function reviewApplyDismiss(ctx: ScenarioContext): Promise<void> {
   if (!/\bSTD-\d\b/.test(thread)) throw new Error(`the thread cites no standard id (STD-…): "${thread}"`);
 
   // What reached the model: the reviewed lines' caller (checkout calls chargeOrder), labelled as such.
-  const prompt = await lastReviewPrompt(ctx);
+  const prompt = await lastPrompt(ctx, 'test-review');
   const caller = /code src\/orders\/orderService\.ts:\d+-\d+ \(method OrderService\.checkout\) — uses the selected code/;
   if (!caller.test(prompt)) throw new Error(`the review prompt does not hold chargeOrder's caller OrderService.checkout: ${prompt.slice(0, 3000)}`);
   // The team's six rules apply to the file and all reach the model.
