@@ -98,6 +98,10 @@ function formatResult(result: RetrievalResult, k: number): string {
     const preview = c.text.split('\n').slice(0, 3).map((l) => `     ${l.slice(0, 110)}`);
     lines.push(...preview);
   });
-  for (const s of result.standards) lines.push(`standard ${s.id}  ${s.title}  (${s.source})`);
+  // Always-apply rules come with every answer: one line per file, by title (`--json` has their ids).
+  const always = new Map<string, string[]>();
+  for (const s of result.standards.filter((x) => x.alwaysApply)) always.set(s.source, [...(always.get(s.source) ?? []), s.title]);
+  for (const [source, titles] of always) lines.push(`standards that always apply (${source}): ${titles.join(' · ')}`);
+  for (const s of result.standards.filter((x) => !x.alwaysApply)) lines.push(`standard ${s.id}  ${s.title}  (${s.source})`);
   return lines.join('\n') + '\n';
 }

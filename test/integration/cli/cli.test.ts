@@ -15,6 +15,7 @@ beforeAll(() => {
     'repo/src/util/retry.ts': 'export async function retryWithBackoff<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (e) { if (i >= attempts) throw e; }\n  }\n}\n',
     'repo/lib/session.py': 'class Session:\n    def send_request(self, prepared):\n        """Send a prepared request."""\n        return self.adapter.send(prepared)\n',
     'repo/.groundwork/standards/team.md': '# Team standards\n\n## [STD-1] Retries\nEvery network call is retried with backoff.\n',
+    'repo/.github/copilot-instructions.md': '## Exports\nNamed exports only.\n\n## Errors\nWrap errors with their cause.\n',
   });
 });
 afterAll(() => ws.cleanup());
@@ -23,8 +24,8 @@ describe('groundwork CLI', () => {
   it('indexes a folder and prints a summary on stderr', () => {
     const r = runCli(['index', path.join(ws.dir, 'repo'), '--db', db]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/4 files \(4 parsed, 0 unchanged, 0 removed, 0 skipped\)/);
-    expect(r.stderr).toMatch(/1 standards/);
+    expect(r.stderr).toMatch(/5 files \(5 parsed, 0 unchanged, 0 removed, 0 skipped\)/);
+    expect(r.stderr).toMatch(/3 standards/);
   });
 
   it('searches with human-readable and JSON output', () => {
@@ -35,7 +36,17 @@ describe('groundwork CLI', () => {
     const parsed = JSON.parse(json.stdout) as { chunks: Array<{ path: string; symbol: string }> };
     expect(parsed.chunks[0]).toMatchObject({ path: 'lib/session.py', symbol: 'Session.send_request' });
     const withStandard = JSON.parse(runCli(['search', 'how are network calls retried', '--db', db, '--json']).stdout) as { standards: Array<{ id: string; source: string }> };
-    expect(withStandard.standards[0]).toMatchObject({ id: 'STD-1', source: '.groundwork/standards/team.md' });
+    expect(withStandard.standards.find((s) => s.id === 'STD-1')).toMatchObject({ source: '.groundwork/standards/team.md' });
+  });
+
+  it("prints the always-apply rules as one line per file and the relevant ones with their ids", () => {
+    const r = runCli(['search', 'how are network calls retried', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const standards = r.stdout.split('\n').filter((l) => l.startsWith('standard'));
+    expect(standards).toEqual([
+      'standards that always apply (.github/copilot-instructions.md): Exports · Errors',
+      'standard STD-1  Retries  (.groundwork/standards/team.md)',
+    ]);
   });
 
   it('answers a JSONL batch in the eval format', () => {
