@@ -153,6 +153,13 @@ export function isStopWord(term: string): boolean {
   return STOP.has(term);
 }
 
+/** A lower-case word's singular (`entries` → `entry`, `payments` → `payment`; `class`, `status` kept). */
+export function singular(term: string): string {
+  if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
+  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us')) return term.slice(0, -1);
+  return term;
+}
+
 /** A light English stemmer (plural, -ing, -ed, -er, -ly), enough to match `files` with `file`. */
 export function lightStem(term: string): string {
   if (term.length <= 3) return term;

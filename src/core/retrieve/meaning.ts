@@ -14,7 +14,7 @@
  *   imports, unless the file imports nothing or everything (`importedNames`).
  * Used for a selection's definitions (review, chat) and for the definitions near a completion.
  */
-import { splitIdentifier } from '../terms';
+import { singular, splitIdentifier } from '../terms';
 import { SELF_RECEIVERS, type NameUses } from './query';
 
 /**
@@ -66,7 +66,7 @@ function methodOf(container: string, receivers: ReadonlySet<string>, site: UseSi
   return [...receivers].some((r) => SELF_RECEIVERS.has(r) || wordsOf(r).some((w) => words.has(w)));
 }
 
-/** An identifier's words, lower case, a plural `s` dropped (`payments` → `payment`). */
+/** An identifier's words, lower case and singular (`payments` → `payment`). */
 function wordsOf(name: string): string[] {
-  return splitIdentifier(name).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return splitIdentifier(name).map(singular);
 }

@@ -14,7 +14,7 @@
  * leaves out rules about process (pull requests, commit messages, releases, setting up) and takes
  * at most two such sections.
  */
-import { termsOf } from '../terms';
+import { singular, termsOf } from '../terms';
 import { scopeMatcher } from './scope';
 import type { Standard } from './types';
 
@@ -66,15 +66,9 @@ export function matchTerms(text: string): string[] {
   const out: string[] = [];
   for (const term of termsOf(text)) {
     if (term.length < 2 || STOPWORDS.has(term) || /^[0-9]+$/.test(term)) continue;
-    out.push(fold(term));
+    out.push(singular(term));
   }
   return out;
-}
-
-function fold(term: string): string {
-  if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`;
-  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us')) return term.slice(0, -1);
-  return term;
 }
 
 function ruleTerms(std: Standard): string[] {
