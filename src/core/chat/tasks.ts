@@ -60,7 +60,7 @@ async function retrieve(ctx: TaskContext) {
   const s = ctx.selection;
   const result = await retriever.retrieve({
     ...(ctx.text ? { query: ctx.text } : {}),
-    ...(s ? { selection: { path: s.path, text: s.text, startLine: s.startLine, endLine: s.endLine }, path: s.path } : {}),
+    ...(s ? { selection: { path: s.path, text: s.text, startLine: s.startLine, endLine: s.endLine, fileText: s.fileText }, path: s.path } : {}),
     budgetTokens: ctx.config.retrieval.maxContextTokens,
     includeStandards: true,
     signal: ctx.signal,

@@ -8,14 +8,13 @@ import type { Config } from '../config';
 import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import type { IndexStore } from '../index/store';
-import { languageForPath } from '../parse/languages';
 import { contentTerms, coverageOf, coverageShares, filesByCoverage } from './coverage';
 import { chunkPrior, kindIntent, kindPrior, rememberedFileKind, type FileKind } from './fileKind';
 import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
 import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
-import { identifiersUsedIn, nameUses, parseQuery } from './query';
+import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
 import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
@@ -74,7 +73,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
-    definitionChunks(store, [...new Set(names)], signal, req.selection?.path, req.selection ? nameUses(req.selection.text, languageForPath(req.selection.path) ?? '') : undefined),
+    definitionChunks(store, [...new Set(names)], signal, req.selection),
     pathChunks(store, parsed.paths, signal),
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,

@@ -7,37 +7,35 @@ import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
+import { languageForPath } from '../parse/languages';
 import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import { importedNames } from './imports';
 import { canMean, type UseSite } from './meaning';
-import type { NameUses } from './query';
-import type { RetrieveRequest } from './types';
+import { nameUses } from './query';
+import type { CodeSelection, RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
 
 /**
  * Chunks holding the definitions of `names`, rarest names first (a name defined everywhere says
- * little). `usedIn`: the file a code selection is in. A plain lower-case word taken from a selection
- * (`copy`, `runner`) may be a word of a comment or a string rather than a name the code uses: it
- * counts only when the file itself defines or references it (its symbol rows come from the tags
- * queries, which see code only), and a name the file defines stands for that definition alone.
+ * little). `selection`: the code selection the names come from, if any. A plain lower-case word
+ * taken from it (`copy`, `runner`) may be a word of a comment or a string rather than a name the
+ * code uses: it counts only when its file itself defines or references it (its symbol rows come
+ * from the tags queries, which see code only), and a name the file defines stands for that
+ * definition alone.
  *
- * `uses`: how the selection uses its names (`nameUses`): a definition in another file is taken
- * only when a use can mean it (`canMean`: `logger.info` → `Logger.info`, not `PluginContext.info`;
- * a bare name only when the file imports it). By name alone, vite's `loadEnv` — whose
- * `debug?.(…)` is a local function — brought in `PluginContext.debug` and three modules' own
- * `debug` helpers.
+ * A definition in another file is taken only when the selection's use can mean it (`nameUses`,
+ * `canMean`: `logger.info` → `Logger.info`, not `PluginContext.info`; a bare name only when the
+ * file imports it — read from `selection.fileText`, or else from the file's indexed chunks). By
+ * name alone, vite's `loadEnv` — whose `debug?.(…)` is a local function — brought in
+ * `PluginContext.debug` and three modules' own `debug` helpers.
  */
-export async function definitionChunks(
-  store: IndexStore,
-  names: string[],
-  signal?: AbortSignal,
-  usedIn?: string,
-  uses?: NameUses,
-): Promise<ChunkHit[]> {
+export async function definitionChunks(store: IndexStore, names: string[], signal?: AbortSignal, selection?: CodeSelection): Promise<ChunkHit[]> {
   if (names.length === 0) return [];
   throwIfAborted(signal);
+  const usedIn = selection?.path;
+  const uses = selection && nameUses(selection.text, languageForPath(selection.path) ?? '');
   const wanted = names.slice(0, 400);
   const plain = usedIn ? wanted.filter((n) => /^[a-z]+$/.test(n)) : [];
   const [defs, seen, imported] = await Promise.all([
@@ -47,7 +45,11 @@ export async function definitionChunks(
     plain.length > 0
       ? queryRows<{ name: string }>(store.symbols.query().where(`path = ${sqlString(usedIn as string)} AND ${sqlIn('name', plain)}`).select(['name']).limit(5000))
       : Promise.resolve([]),
-    usedIn && uses ? fileImports(store, usedIn, uses.language) : Promise.resolve(undefined),
+    !selection || !uses
+      ? Promise.resolve(undefined)
+      : selection.fileText !== undefined
+        ? Promise.resolve(importedNames(selection.fileText, uses.language))
+        : fileImports(store, selection.path, uses.language),
   ]);
   const unconfirmed = new Set(plain);
   for (const r of seen) unconfirmed.delete(r.name);
@@ -71,7 +73,7 @@ export async function definitionChunks(
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
 }
 
-/** The names `path` imports (`importedNames`), from its chunks' text; undefined when they cannot tell. */
+/** The names `path` imports (`importedNames`), from its indexed chunks' text; undefined when they cannot tell. */
 async function fileImports(store: IndexStore, path: string, language: string): Promise<Set<string> | undefined> {
   const rows = await queryRows<{ text: string; start_line: number }>(
     store.chunks.query().where(`path = ${sqlString(path)}`).select(['text', 'start_line']).limit(5000),

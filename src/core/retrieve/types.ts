@@ -7,6 +7,8 @@ export interface CodeSelection {
   text: string;
   startLine: number;
   endLine: number;
+  /** The whole file as the caller holds it (the editor's, unsaved edits included): its imports tell what a bare name can mean. */
+  fileText?: string;
 }
 
 export interface RetrieveRequest {

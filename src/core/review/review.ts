@@ -74,7 +74,7 @@ export async function reviewContext(request: Omit<ReviewRequest, 'client'>): Pro
   const selectionText = lines.slice(range.startLine - 1, range.endLine).join('\n');
   if (selectionText.trim() === '') return { range };
   const retrieval = await request.retriever.retrieve({
-    selection: { path: file.path, text: selectionText, startLine: range.startLine, endLine: range.endLine },
+    selection: { path: file.path, text: selectionText, startLine: range.startLine, endLine: range.endLine, fileText: file.text },
     path: file.path,
     budgetTokens: config.retrieval.maxContextTokens,
     includeStandards: true,

@@ -194,6 +194,19 @@ describe('definitions of the methods a selection calls on a real index', () => {
     expect(files(defs)).not.toContain('util.py'); // log is a parameter here
   });
 
+  it("reads the imports from the file as the editor holds it when the caller gives it (an import not saved yet)", async () => {
+    const selection = JOB.split('\n').slice(3, 6).join('\n');
+    const edited = `from util import log\n${JOB}`; // the editor's text: log now comes from util.py
+    const r = await indexed().engine.retriever.retrieve({
+      query: '',
+      selection: { path: 'job.py', startLine: 5, endLine: 7, text: selection, fileText: edited },
+      includeStandards: false,
+    });
+    const defs = r.chunks.filter((c) => c.reasons.includes('definition')).map((c) => c.path);
+    expect(defs).toContain('util.py');
+    expect(defs).toContain('helpers.py');
+  });
+
   it('reads this.method() as the class or one it inherits from', async () => {
     // guards the filter: Store is not named in the selection, yet this.prune() may be its method
     const defs = await definitionsFor('src/archive.ts', ARCHIVE.split('\n').slice(3, 6).join('\n'), 4);
