@@ -76,6 +76,11 @@ function ruleTerms(std: Standard): string[] {
   return [...matchTerms(heading), ...matchTerms(heading), ...matchTerms(`${std.description ?? ''} ${std.text}`)];
 }
 
+/** `src/db/users.test.ts` → `users.test`: the file's name without folders and extension. */
+function fileStem(path: string | undefined): string {
+  return (path ?? '').replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+}
+
 function isSpecific(scope: readonly string[]): boolean {
   return scope.some((g) => !['**', '**/*', '*', ''].includes(g.trim()));
 }
@@ -101,7 +106,9 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   const avgLength = lengths.reduce((a, b) => a + b, 0) / docs.length || 1;
   const df = new Map<string, number>();
   for (const d of docs) for (const term of d.counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const queryTerms = new Set(matchTerms(`${query.text} ${query.path ?? ''}`));
+  // The file's own name is a word of the question (`env.ts`: rules about env); its folders are not:
+  // `packages/vite/src/node` shares "vite" and "node" with half of a project's contributors' guide.
+  const queryTerms = new Set(matchTerms(`${query.text} ${fileStem(query.path)}`));
   const scored = candidates.map((standard, i) => {
     const doc = docs[i] as TermCounts;
     let score = 0;

@@ -102,6 +102,16 @@ describe('rankStandards', () => {
     expect(ids(rankStandards(copilot, { text: 'which format should my commit message use?' }, 5))).toEqual(['title', 'style']);
   });
 
+  it("reads the file's name as a word of the question, not its folders", () => {
+    const guide = [
+      rule('env', 'Env files', 'Each env file is loaded for its mode.', { source: 'CONTRIBUTING.md' }),
+      rule('layout', 'Packages layout', 'The packages folder holds the vite package: src/node for the server, src/client for the browser.', { source: 'CONTRIBUTING.md' }),
+      rule('migrations', 'Migrations', 'Every migration is reversible.', { source: 'CONTRIBUTING.md' }),
+    ];
+    expect(ids(rankStandards(guide, { path: 'packages/vite/src/node/env.ts', text: 'how is it loaded?' }, 8))).toEqual(['env']);
+    expect(ids(rankStandards(guide, { path: 'src/db/migrations.ts', text: 'what applies here?' }, 8))).toEqual(['migrations']);
+  });
+
   it('matches identifier parts and plural forms, ignoring stop words', () => {
     expect(matchTerms('The parseConfigFiles should return errors')).toEqual(['parse', 'config', 'file', 'parseconfigfile', 'error']);
   });
