@@ -161,7 +161,7 @@ export class IndexContextSource implements CompletionContextSource {
       this.standardsVersion = version;
     }
     const near = q.prefix.slice(-NEAR_CHARS) + q.suffix.slice(0, 300);
-    const rules = await this.standards.relevant(q.path, near, max);
+    const rules = await this.standards.relevant(q.path, near, max, { code: true });
     if (rules.length === 0) return [];
     const text = rules.slice(0, max).map((r) => `- ${r.title}: ${shorten(r.text.replace(/\s+/g, ' ').trim(), STANDARD_CHARS)}`).join('\n');
     return [{ kind: 'standards', label: 'coding standards', text }];

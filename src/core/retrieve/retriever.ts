@@ -137,7 +137,9 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
 
   const budget = req.budgetTokens ?? config.retrieval.maxContextTokens;
   const includeStandards = req.includeStandards ?? true;
-  const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8, req.allApplicableStandards ?? false) : [];
+  // Ranked for code when the text holds a selection (its words match long prose sections loosely).
+  const standardsFor = { code: req.selection !== undefined, allWhenFew: req.allApplicableStandards };
+  const standards = includeStandards ? await catalog.relevant(req.path ?? req.selection?.path, queryText, 8, standardsFor) : [];
   const standardTokens = standards.reduce((n, s) => n + Math.ceil(s.text.length / 4), 0);
   const ruleFiles = includeStandards && req.allApplicableStandards ? new Set((await catalog.all()).map((s) => s.source)) : undefined;
   const packed = packChunks(withoutGivenRules(chunks, standards, ruleFiles).slice(0, k * 2), Math.max(0, budget - standardTokens)).slice(0, k);

@@ -52,13 +52,13 @@ export class StandardsCatalog {
   }
 
   /**
-   * The rules that apply to `path` (all files when undefined), most relevant to `text` first; for
-   * a `review`, all of them when at most `k` apply, without rules about process (`rankStandards`).
+   * The rules that apply to `path` (all files when undefined), most relevant to `text` first;
+   * `code`: the text is code; `allWhenFew` (a review): all of them when at most `k` apply (`rankStandards`).
    */
-  async relevant(path: string | undefined, text: string, k: number, review = false): Promise<RetrievedStandard[]> {
+  async relevant(path: string | undefined, text: string, k: number, options: { code?: boolean; allWhenFew?: boolean } = {}): Promise<RetrievedStandard[]> {
     const standards = await this.all();
     if (standards.length === 0) return [];
-    return rankStandards(standards, { path, text }, k, review).map(({ standard, score }) => ({
+    return rankStandards(standards, { path, text, code: options.code }, k, options.allWhenFew).map(({ standard, score }) => ({
       id: standard.id,
       title: standard.title,
       source: standard.source,

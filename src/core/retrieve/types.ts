@@ -14,7 +14,11 @@ export interface CodeSelection {
 export interface RetrieveRequest {
   /** Natural-language question, issue text, commit message, or a code fragment. */
   query?: string;
-  /** Code the user selected: its identifiers are resolved to their definitions. */
+  /**
+   * Code the user selected: its identifiers are resolved to their definitions. The standards are
+   * then ranked for code: rules about process (pull requests, commits, releases, set-up) are left
+   * out, and a general document (CONTRIBUTING.md, AGENTS.md) gives at most its two most relevant sections.
+   */
   selection?: CodeSelection;
   /** The file in focus (workspace-relative): scopes the standards; its own chunks are not "similar code". */
   path?: string;
@@ -31,8 +35,6 @@ export interface RetrieveRequest {
    * const, never var": those words match every file, so matching leaves them out). The rules
    * documents are then left out of the code context: the rules that apply come as standards, and
    * one scoped to other files (a Python rule in a TypeScript review) must not come in as code.
-   * Rules about process (pull requests, commits, releases, set-up) are left out, and a general
-   * document (CONTRIBUTING.md, AGENTS.md) gives at most its two most relevant sections.
    */
   allApplicableStandards?: boolean;
   signal?: AbortSignal;

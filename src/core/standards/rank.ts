@@ -10,9 +10,9 @@
  * Sections of a general contributors' document (CONTRIBUTING.md, AGENTS.md) must score at least half
  * the best of them: long prose sections share a word or two with any question or selection (vite's
  * CONTRIBUTING.md gave eight sections — debugging, test set-up, `git blame` — to a review of
- * `loadEnv`, and to the question "load env files for mode"). A review checks code, so it also
- * leaves out rules about process (pull requests, commit messages, releases, setting up) and takes
- * at most two such sections.
+ * `loadEnv`, and to the question "load env files for mode"). Ranked for code (`query.code`: a
+ * review, a chat selection, a completion), rules about process (pull requests, commit messages,
+ * releases, setting up) are left out and a general document gives at most two sections.
  */
 import { singular, termsOf } from '../terms';
 import { scopeMatcher } from './scope';
@@ -23,6 +23,11 @@ export interface StandardsQuery {
   path?: string;
   /** The code or the question. */
   text: string;
+  /**
+   * The text is code (a review, a selection in chat, the code around a completion): rules about
+   * process are left out and a general document gives at most two sections.
+   */
+  code?: boolean;
 }
 
 export interface RankedStandard {
@@ -37,14 +42,14 @@ export interface RankedStandard {
 const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
 
 /**
- * A rule's own title that is about how to contribute rather than about code (a review leaves it
+ * A rule's own title that is about how to contribute rather than about code (code leaves it
  * out). Phrases, not single words: "Release resources in finally blocks", "Test setup and
  * teardown" and "Clone objects before mutating them" are rules about code.
  */
 const PROCESS_TITLE =
   /\b(pull requests?|prs?|commit messages?|commit conventions?|changelogs?|release (process|notes|workflow|checklist)|releasing|how to release|prepar(e|ing) (a |the )?release|triag(e|ing)|issue (reports?|templates?|triage)|reporting (bugs|issues)|code of conduct|(repo|repository|project|local|dev|development) set ?up|setting up|getting started|installation|cloning (the |a )?repo(sitory)?|translation contributions?|docs translation|git blame|sign(ing)?[- ]off|contributor license agreement)\b|^\s*(releases?|release and publish|review and publish)\s*$/i;
-/** Sections of general documents a review takes at most, and their least score against the best. */
-const GENERAL_IN_REVIEW = 2;
+/** Sections of general documents code takes at most, and their least score against the best. */
+const GENERAL_FOR_CODE = 2;
 const GENERAL_RELATIVE_FLOOR = 0.5;
 
 const K1 = 1.2;
@@ -91,14 +96,14 @@ function isGeneralSection(standard: Standard): boolean {
 }
 
 /**
- * The standards to put in a prompt for `query`, always-apply ones first. `review` (the query is code
- * to review): when at most `k` rules of dedicated rules files apply besides the always-apply ones,
- * all of them, the ones sharing no word last (in file order); sections of CONTRIBUTING.md or
- * AGENTS.md still need a word in common, two at most; rules about process are left out.
+ * The standards to put in a prompt for `query`, always-apply ones first. `allWhenFew` (a review):
+ * when at most `k` rules of dedicated rules files apply besides the always-apply ones, all of them,
+ * the ones sharing no word last (in file order); sections of CONTRIBUTING.md or AGENTS.md still
+ * need a word in common.
  */
-export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, review = false): RankedStandard[] {
+export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, allWhenFew = false): RankedStandard[] {
   const candidates = standards.filter(
-    (s) => (query.path === undefined || scopeMatcher(s.scope)(query.path)) && !(review && PROCESS_TITLE.test(s.title)),
+    (s) => (query.path === undefined || scopeMatcher(s.scope)(query.path)) && !(query.code && PROCESS_TITLE.test(s.title)),
   );
   if (candidates.length === 0) return [];
   const docs = candidates.map((s) => countTerms(ruleTerms(s)));
@@ -129,8 +134,8 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   const others = scored.filter((s) => !s.standard.alwaysApply);
   // Rules written as rules (not the sections of a general contributors' document) while they are few.
   const dedicated = others.filter((s) => !GENERAL_DOCUMENT.test(s.standard.source));
-  const whole = review && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
-  const general = generalSections(others, review ? GENERAL_IN_REVIEW : Infinity);
+  const whole = allWhenFew && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
+  const general = generalSections(others, query.code ? GENERAL_FOR_CODE : Infinity);
   const ranked = others
     .filter((s) => (isGeneralSection(s.standard) ? general.has(s) : s.score > 0 || whole.has(s)))
     .sort(byScore)

@@ -143,3 +143,33 @@ describe('a selection\'s callers and definitions on a real index', () => {
     expect(text).toMatch(/code server\.py:\d+-\d+ \(method Server\.reload\) — uses the selected code/);
   });
 });
+
+const GUIDE = `# Contributing
+
+## Parsing settings
+
+Settings are parsed from JSON text; parse errors name the settings file.
+
+## Validating data
+
+Validate data before use; drop keys whose value is None.
+
+## Describing values
+
+Describe a value by its type name in error messages about settings.
+
+## Pull request titles
+
+Start the title with the area: settings, data or report.
+`;
+const guided = useIndexedWorkspace('gw-guide-', { 'config.py': CONFIG, 'checks.py': CHECKS, 'CONTRIBUTING.md': GUIDE });
+
+describe('standards for a chat question about a selection', () => {
+  it('ranks them for code: at most two sections of a contributors guide, none about process', async () => {
+    const r = await guided().engine.retriever.retrieve({ query: 'what does this do?', selection: selection(6, 13), includeStandards: true });
+    const guide = r.standards.filter((s) => s.source === 'CONTRIBUTING.md').map((s) => s.title);
+    expect(guide.length).toBeGreaterThan(0);
+    expect(guide.length).toBeLessThanOrEqual(2);
+    expect(guide).not.toContain('Pull request titles');
+  });
+});

@@ -53,12 +53,12 @@ describe('rankStandards', () => {
     const text = 'console.log(user)';
     const team = standards.map((s) => ({ ...s, source: '.groundwork/standards/team.md' }));
     expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 3))).toEqual(['ALWAYS-5', 'LOG-3']);
-    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 3, true))).toEqual(['ALWAYS-5', 'LOG-3', 'ERR-1']);
+    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text, code: true }, 3, true))).toEqual(['ALWAYS-5', 'LOG-3', 'ERR-1']);
     // more applicable rules than k: relevance alone, as without the option
-    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text }, 1, true))).toEqual(['ALWAYS-5', 'LOG-3']);
+    expect(ids(rankStandards(team, { path: 'src/web/users.ts', text, code: true }, 1, true))).toEqual(['ALWAYS-5', 'LOG-3']);
     // a contributors' guide's sections (setup, release) still need a word in common
     const guide = [rule('setup', 'Setting up', 'Run npm install, then npm test.', { source: 'CONTRIBUTING.md' }), rule('STD-9', 'Const', 'Never var.', { source: '.groundwork/standards/team.md' })];
-    expect(ids(rankStandards(guide, { path: 'src/a.ts', text }, 8, true))).toEqual(['STD-9']);
+    expect(ids(rankStandards(guide, { path: 'src/a.ts', text, code: true }, 8, true))).toEqual(['STD-9']);
   });
 
   it('in a review, leaves out rules about process and takes at most two sections of a general document', () => {
@@ -74,7 +74,7 @@ describe('rankStandards', () => {
       rule('g3', 'Type support', 'Exposed client types must be in the package.', { source: 'CONTRIBUTING.md' }),
       rule('g4', 'Dependencies', 'Only keys of package.json with a prefix.', { source: 'CONTRIBUTING.md' }),
     ];
-    const review = ids(rankStandards([...team, ...guide], { path: 'src/env.ts', text }, 8, true));
+    const review = ids(rankStandards([...team, ...guide], { path: 'src/env.ts', text, code: true }, 8, true));
     expect(review).toHaveLength(3);
     expect(review).toEqual(expect.arrayContaining(['STD-1', 'g1']));
     expect(review.filter((id) => id.startsWith('g'))).toHaveLength(2);
@@ -88,7 +88,7 @@ describe('rankStandards', () => {
     const process = ['PR Title & Commit Messages', 'Pull Request Guidelines', 'Repo Setup', 'Cloning the repo on Windows', 'Issue Triaging Workflow', 'Prepare a Release', 'Release'];
     const code = ['Release resources in finally blocks', 'Commit or roll back every transaction', 'Test setup and teardown', 'Cloning objects before mutating them', 'License header on every source file', 'Publishing domain events', 'Known issues with async iterators'];
     const rules = [...process, ...code].map((title, i) => rule(`R${i}`, title, 'Applies to every file.', { source: '.groundwork/standards/team.md' }));
-    const kept = rankStandards(rules, { path: 'src/a.ts', text: 'const x = 1' }, 20, true).map((r) => r.standard.title);
+    const kept = rankStandards(rules, { path: 'src/a.ts', text: 'const x = 1', code: true }, 20, true).map((r) => r.standard.title);
     expect(kept.sort()).toEqual([...code].sort());
   });
 
