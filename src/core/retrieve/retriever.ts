@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
+import { lightStem } from '../terms';
 import type { IndexStore } from '../index/store';
 import { contentTerms, coverageOf, coverageShares, filesByCoverage } from './coverage';
 import { chunkPrior, kindIntent, kindPrior, rememberedFileKind, type FileKind } from './fileKind';
@@ -34,6 +35,23 @@ const FRAME_WEIGHT = 1;
 const CALLER_WEIGHT = 1;
 /** Weight of the chunks that hold the query's words in sequence (a quoted message: `literal.ts`). */
 const LITERAL_WEIGHT = 1;
+/**
+ * Weight of the question's own full-text list when it comes with a selection (a chat question
+ * about selected code). The main lexical list searches the question and the selection's text
+ * together, where a 50-line selection's words drown a ten-word question: asked "where does a magic
+ * trailing comma force a split?" with black's `delimiter_split` selected, none of the top 20 chunks
+ * was about trailing commas. Twice a list's weight, as the enclosing chunk: what the user asked.
+ */
+const QUESTION_WEIGHT = 2;
+/**
+ * Words by which a question about selected code talks about the selection itself ("what does this
+ * function do?", "explain this code", "where is it called?"): a question with no other content
+ * word has nothing of its own to search for (its words would only find `do_transform`).
+ */
+const ABOUT_THE_SELECTION = new Set(
+  ['function', 'method', 'class', 'code', 'file', 'line', 'variable', 'snippet', 'select', 'selection', 'explain', 'work', 'mean',
+   'fix', 'bug', 'improve', 'refactor', 'wrong', 'better', 'happen', 'purpose', 'call', 'change', 'test', 'review'].map(lightStem),
+);
 
 export type { ChunkHit } from './lexical';
 type Row = ChunkHit;
@@ -70,7 +88,9 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
 
   // The dense list (an embedding request, then a nearest-neighbour search) runs beside the others.
   const dense = deps.vectors && queryText ? vectorList(deps, queryText, signal) : Promise.resolve(undefined);
-  const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers] = await Promise.all([
+  const asksOwnWords = req.selection && req.query && contentTerms(req.query).some((t) => !ABOUT_THE_SELECTION.has(t));
+  const question = asksOwnWords ? queryTermSets(req.query as string) : undefined;
+  const [lexical, fileLexical, definitions, namedChunks, vectorHits, enclosing, callers, asked] = await Promise.all([
     chunkSearch(store, terms, signal),
     fileSearch(store, terms, signal),
     definitionChunks(store, [...new Set(names)], signal, req.selection),
@@ -78,6 +98,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     dense,
     req.selection ? enclosingChunks(store, req.selection) : undefined,
     req.selection ? callerChunks(store, req.selection, signal) : undefined,
+    question ? chunkSearch(store, question, signal) : undefined,
   ]);
   const mentioned = inLexicalOrder(namedChunks.chunks, lexical);
   // The functions a stack trace passes through, innermost first: where the error was raised and who called it.
@@ -96,6 +117,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   if (enclosing) lists.push({ name: 'enclosing', items: enclosing, weight: 2 });
   // Who uses what the selection defines: the call sites a change to it can break.
   if (callers) lists.push({ name: 'caller', items: callers.chunks, weight: CALLER_WEIGHT });
+  if (asked) lists.push({ name: 'question', items: asked, weight: QUESTION_WEIGHT });
 
   // Files the query names (or the selection sits in) are exempt from the kind prior.
   // Stack-frame files first, innermost frame first (where the error was raised), then the other named files.

@@ -173,3 +173,20 @@ describe('standards for a chat question about a selection', () => {
     expect(guide).not.toContain('Pull request titles');
   });
 });
+
+describe('a chat question about a selection', () => {
+  it('searches the question\'s own words too: code the question asks about ranks near the top, not under the selection\'s words', async () => {
+    const r = await indexed().engine.retriever.retrieve({ query: 'how are rows rendered as a table?', selection: selection(6, 13), includeStandards: false });
+    const top = r.chunks.slice(0, 3).map((c) => `${c.path}::${c.symbol}`);
+    expect(top).toContain('table.py::render_table');
+    expect(r.chunks.find((c) => c.symbol === 'render_table')?.reasons).toContain('question');
+  });
+
+  it('adds no search of its own for a question that only points at the selection', async () => {
+    for (const query of ['what does this function do?', 'explain this code', 'where is it called?']) {
+      const r = await indexed().engine.retriever.retrieve({ query, selection: selection(6, 13), includeStandards: false });
+      expect(r.chunks.filter((c) => c.reasons.includes('question')), query).toEqual([]);
+      expect(r.chunks.length, query).toBeGreaterThan(0);
+    }
+  });
+});
