@@ -7,6 +7,10 @@
  * Prints a markdown table; it does not assert.
  *
  *   node bench/run.mjs complete [--chunks 100000] [--index DIR] [--iterations 300]
+ *
+ * `--first [--no-warm]`: only the first completion's context in a freshly opened index, with the
+ * extension's 15 ms deadline, after `warm()` (as the extension does once the index is ready) or
+ * without it: its time and the parts it got. Run it a few times each way (each run is one sample).
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -48,7 +52,10 @@ function cursorAt(i: number, chunks: number, random: () => number): CompletionRe
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { chunks: { type: 'string', default: '100000' }, index: { type: 'string' }, iterations: { type: 'string', default: '300' } },
+    options: {
+      chunks: { type: 'string', default: '100000' }, index: { type: 'string' }, iterations: { type: 'string', default: '300' },
+      first: { type: 'boolean', default: false }, 'no-warm': { type: 'boolean', default: false },
+    },
   });
   const chunks = Number(values.chunks);
   const iterations = Number(values.iterations);
@@ -61,6 +68,19 @@ export async function main(argv: string[]): Promise<void> {
     : await buildSyntheticIndex({ dir, chunks, logger: log, onProgress: (d, n) => process.stderr.write(`building synthetic index: ${d}/${n} chunks\n`) });
   const counts = await store.counts();
   process.stderr.write(`index ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)} at ${dir}\n`);
+
+  if (values.first) {
+    const first = new IndexContextSource(store, silentLogger);
+    started = performance.now();
+    if (!values['no-warm']) await first.warm();
+    const warmed = performance.now() - started;
+    const t0 = performance.now();
+    const snippets = await first.gather({ ...cursorAt(1, chunks, rng(11)), budgetTokens: 400 });
+    console.log(`first completion context${values['no-warm'] ? ' (not warmed)' : ` (after warm(): ${warmed.toFixed(0)} ms)`}: ` +
+      `${(performance.now() - t0).toFixed(1)} ms, parts: ${snippets.map((x) => x.kind).join(', ') || 'none'}`);
+    await store.close();
+    return;
+  }
 
   const source = new IndexContextSource(store, silentLogger, { deadlineMs: 60_000 });
   started = performance.now();

@@ -12,7 +12,7 @@ const KEYS = [
   'index.enabled', 'index.exclude', 'index.maxFileSizeKB', 'standards.include',
   'retrieval.maxContextTokens', 'retrieval.relevanceFloor',
   'models.chat', 'models.review', 'models.completion', 'models.embedding', 'models.routes',
-  'completion.enabled', 'completion.languages', 'completion.debounceMs', 'completion.template',
+  'completion.enabled', 'completion.languages', 'completion.debounceMs', 'completion.contextDeadlineMs', 'completion.template',
   'completion.skipCommentsAndStrings', 'review.includeSimilarCode',
 ] as const;
 const RESTRICTED = new Set(['models.chat', 'models.review', 'models.completion', 'models.embedding', 'models.routes', 'standards.include']);

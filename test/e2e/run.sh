@@ -110,6 +110,7 @@ cat >"$RUN/data/User/settings.json" <<JSON
   "update.mode": "none",
   "git.openRepositoryInParentFolders": "never",
   "editor.inlineSuggest.enabled": true,
+  "groundwork.completion.contextDeadlineMs": 1000,
   "comments.visible": true,
   "groundwork.models.chat": { "baseUrl": "$MODEL_URL", "model": "test-chat" },
   "groundwork.models.review": { "baseUrl": "$MODEL_URL", "model": "test-review" },

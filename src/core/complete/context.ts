@@ -51,9 +51,28 @@ export class IndexContextSource implements CompletionContextSource {
     this.standards = new StandardsCatalog(store);
   }
 
-  /** Loads the in-memory symbol view; completions before it finishes go without definitions. */
-  warm(): Promise<void> {
-    return this.snapshot.refresh();
+  /**
+   * Loads what a first completion would otherwise wait for past its deadline: the in-memory symbol
+   * view (completions before it go without definitions), then one gathering of each part for a
+   * chunk of the index as if the cursor were in it — the standards are read, the chunks' full-text
+   * index and row lookups run once, and their code paths are compiled. Found in a code-server tour on
+   * black: the first completion after opening a file went without any context (each part 17–22 ms
+   * cold, against the 15 ms deadline; 4–6 ms warm).
+   */
+  async warm(): Promise<void> {
+    await this.snapshot.refresh();
+    const view = this.snapshot.current();
+    const [sample] = (await this.store.chunks.query().where("kind = 'function'").select(['path', 'text', 'start_line']).limit(1).toArray().catch(() => [])) as Array<{
+      path: string; text: string; start_line: number;
+    }>;
+    if (!sample) return;
+    const q: ContextQuery = { path: sample.path, language: languageForPath(sample.path) ?? '', prefix: sample.text, suffix: '', line: sample.start_line, budgetTokens: 1000 };
+    const quietly = (part: string) => (err: unknown) => this.failed(part, err);
+    await Promise.all([
+      view ? this.definitions(view, q).catch(quietly('definitions')) : undefined,
+      this.similar(q).catch(quietly('similar code')),
+      this.applicableStandards(q).catch(quietly('standards')),
+    ]);
   }
 
   async gather(query: ContextQuery): Promise<ContextSnippet[]> {
@@ -85,7 +104,12 @@ export class IndexContextSource implements CompletionContextSource {
     return [];
   }
 
-  private async definitions(view: IndexView, q: ContextQuery): Promise<ContextSnippet[]> {
+  /** Reloads the symbol view if the index changed since it was read (cheap when it did not). */
+  refresh(): Promise<void> {
+    return this.snapshot.refresh();
+  }
+
+  private async definitions(view: IndexView, q: ContextQuery, retry = true): Promise<ContextSnippet[]> {
     const max = this.options.maxDefinitions ?? 4;
     if (max === 0) return [];
     const windowStart = q.line - countLines(q.prefix);
@@ -124,8 +148,15 @@ export class IndexContextSource implements CompletionContextSource {
       .toArray()) as Array<{ path: string; start_line: number; end_line: number; text: string }>;
     const paths = new Set(picked.map((p) => p.path));
     const rank = new Map(picked.map((p, i) => [p.path, i]));
-    return rows
-      .filter((r) => paths.has(r.path)) // a compaction moved rows since the view was built: drop strays
+    // A compaction moved rows since the view was built: drop strays, and when none was found, read
+    // the view again (the index changed: a saved file was written) and look once more.
+    const found = rows.filter((r) => paths.has(r.path));
+    if (found.length === 0 && retry) {
+      await this.snapshot.refresh();
+      const fresh = this.snapshot.current();
+      return fresh && fresh.versions !== view.versions ? this.definitions(fresh, q, false) : [];
+    }
+    return found
       .sort((a, b) => rank.get(a.path)! - rank.get(b.path)!)
       .map((r) => ({ kind: 'definition' as const, label: `${r.path}:${r.start_line}-${r.end_line}`, path: r.path, text: headLines(r.text, DEFINITION_LINES) }));
   }
@@ -152,16 +183,21 @@ export class IndexContextSource implements CompletionContextSource {
       .map((r) => ({ kind: 'similar' as const, label: `${r.path}:${r.start_line}-${r.end_line}`, path: r.path, text: headLines(r.text, 30) }));
   }
 
-  private async applicableStandards(q: ContextQuery): Promise<ContextSnippet[]> {
-    const max = this.options.maxStandards ?? 2;
-    if (max === 0) return [];
+  /** The standards catalog, dropped when the standards table has changed since it was read. */
+  private async currentStandards(): Promise<StandardsCatalog> {
     const version = await this.store.standards.version();
     if (version !== this.standardsVersion) {
       this.standards.invalidate();
       this.standardsVersion = version;
     }
+    return this.standards;
+  }
+
+  private async applicableStandards(q: ContextQuery): Promise<ContextSnippet[]> {
+    const max = this.options.maxStandards ?? 2;
+    if (max === 0) return [];
     const near = q.prefix.slice(-NEAR_CHARS) + q.suffix.slice(0, 300);
-    const rules = await this.standards.relevant(q.path, near, max, { code: true });
+    const rules = await (await this.currentStandards()).relevant(q.path, near, max, { code: true });
     if (rules.length === 0) return [];
     const text = rules.slice(0, max).map((r) => `- ${r.title}: ${shorten(r.text.replace(/\s+/g, ' ').trim(), STANDARD_CHARS)}`).join('\n');
     return [{ kind: 'standards', label: 'coding standards', text }];

@@ -25,21 +25,35 @@ export function registerCompletions(services: Services): vscode.Disposable[] {
   const sources = new WeakMap<Engine, IndexContextSource>();
   const uriOf = (documentId: string | undefined) => (documentId ? vscode.Uri.parse(documentId) : undefined);
 
+  const sourceFor = async (uri: vscode.Uri | undefined): Promise<IndexContextSource | undefined> => {
+    const engine = await services.indexes.engineFor(uri);
+    if (!engine) return undefined;
+    let source = sources.get(engine);
+    if (!source) {
+      source = new IndexContextSource(engine.store, logger, { deadlineMs: services.config().completion.contextDeadlineMs });
+      sources.set(engine, source);
+      source.warm().catch((err: unknown) => logger.warn(`Completion context could not load: ${errorMessage(err)}`));
+    }
+    return source;
+  };
+  // The context of the active editor's folder is loaded once its index is ready, not at the first
+  // keystroke (a cold first completion would go without definitions), and read again after each
+  // change of the index (a saved file compacts the tables: the view's row ids go stale).
+  const warmActive = () => {
+    const completion = services.config().completion;
+    const doc = vscode.window.activeTextEditor?.document;
+    if (services.indexes.state.kind !== 'ready' || !vscode.workspace.isTrusted || !completion.enabled || !doc) return;
+    if (doc.uri.scheme !== 'file' || !(COMPLETION_LANGUAGES as readonly string[]).includes(doc.languageId)) return;
+    sourceFor(doc.uri)
+      .then((source) => source?.refresh())
+      .catch((err: unknown) => logger.debug(`completion context not loaded ahead: ${errorMessage(err)}`));
+  };
+
   const deps: CompleterDeps = {
     logger,
     config: () => services.config(),
     clientFor: (target) => services.models.clientFor('completion', target),
-    async contextFor(req) {
-      const engine = await services.indexes.engineFor(uriOf(req.documentId));
-      if (!engine) return undefined;
-      let source = sources.get(engine);
-      if (!source) {
-        source = new IndexContextSource(engine.store, logger);
-        sources.set(engine, source);
-        source.warm().catch((err: unknown) => logger.warn(`Completion context could not load: ${errorMessage(err)}`));
-      }
-      return source;
-    },
+    contextFor: (req) => sourceFor(uriOf(req.documentId)),
     isTrusted: () => vscode.workspace.isTrusted,
     isExcluded: (req) => excludedFromIndex(req.path, services.config().index.exclude),
     repoName(req) {
@@ -61,6 +75,8 @@ export function registerCompletions(services: Services): vscode.Disposable[] {
     status,
     ...registerCommands({ 'groundwork.toggleInlineCompletions': toggle }, logger, () => services.showLogs()),
     services.onDidChangeConfig(() => completer.clearCache()),
+    services.indexes.onDidChangeState(warmActive),
+    vscode.window.onDidChangeActiveTextEditor(warmActive),
     { dispose: () => completer.cancel() },
   ];
 }

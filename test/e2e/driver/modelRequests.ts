@@ -17,3 +17,12 @@ export async function lastPrompt(ctx: ScenarioContext, model: string): Promise<s
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The prompts of every `/v1/completions` request for `model` the test model server received, in order. */
+export function completionPrompts(ctx: ScenarioContext, model: string): string[] {
+  const lines = fs.existsSync(ctx.paths.modelRequests) ? fs.readFileSync(ctx.paths.modelRequests, 'utf8').split('\n').filter(Boolean) : [];
+  return lines
+    .map((l) => JSON.parse(l) as { path: string; body?: { model?: string; prompt?: unknown } })
+    .filter((r) => r.path.endsWith('/completions') && !r.path.endsWith('/chat/completions') && r.body?.model === model)
+    .map((r) => String(r.body?.prompt ?? ''));
+}

@@ -93,3 +93,50 @@ describe('completion context on a real index', () => {
     expect(paths).not.toContain('src/archive.ts');
   });
 });
+
+describe('loading the completion context ahead of the first keystroke', () => {
+  const at = { path: 'src/app.ts', language: 'typescript', prefix: APP_PREFIX, suffix: APP_SUFFIX, line: APP_PREFIX.split('\n').length, budgetTokens: 2000 };
+
+  it('a first completion gets definitions only when warm() ran before it: gathering never waits for the symbol view', async () => {
+    const cold = new IndexContextSource(t.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+    expect((await cold.gather(at)).filter((s) => s.kind === 'definition')).toEqual([]);
+
+    const warmed = new IndexContextSource(t.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+    await warmed.warm();
+    expect((await warmed.gather(at)).filter((s) => s.kind === 'definition').map((s) => s.path)).toContain('src/log.ts');
+  });
+
+  it('warms an index without functions, or an empty one, without failing', async () => {
+    const empty = tempDir('gw-complete-empty-');
+    writeTree(empty.dir, { 'README.md': '# Nothing to complete here\n' });
+    const e = await testEngine(empty.dir);
+    try {
+      await e.engine.index();
+      await expect(new IndexContextSource(e.engine.store, quiet).warm()).resolves.toBeUndefined();
+    } finally {
+      await e.cleanup();
+      empty.cleanup();
+    }
+  });
+});
+
+describe('completion context after the index changed', () => {
+  it('still finds a definition when a saved file and a compaction moved the rows since the view was loaded', async () => {
+    const local = tempDir('gw-complete-moved-');
+    writeTree(local.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX });
+    const e = await testEngine(local.dir);
+    try {
+      await e.engine.index();
+      const ctx = new IndexContextSource(e.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+      await ctx.warm();
+      writeTree(local.dir, { 'src/plugin.ts': PLUGIN.replace('debug: ', 'DEBUG: ') });
+      await e.engine.update(['src/plugin.ts']);
+      await e.engine.store.optimize();
+      const snippets = await ctx.gather({ path: 'src/app.ts', language: 'typescript', prefix: APP_PREFIX, suffix: APP_SUFFIX, line: APP_PREFIX.split('\n').length, budgetTokens: 2000 });
+      expect(snippets.filter((s) => s.kind === 'definition').map((s) => s.path)).toContain('src/log.ts');
+    } finally {
+      await e.cleanup();
+      local.cleanup();
+    }
+  });
+});

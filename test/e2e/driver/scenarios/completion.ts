@@ -1,3 +1,4 @@
+import { completionPrompts } from '../modelRequests';
 import type { Scenario } from '../runner';
 import { squash } from '../workbench';
 
@@ -6,6 +7,8 @@ const FILE = 'src/orders/pricing.ts';
 const AFTER_LINE = 6;
 /** What the test model's FIM route answers for TypeScript (test/support/openaiFakeModel.ts). */
 const EXPECTED = 'return result;';
+/** The context a completion in orderTotal() gets from the index: the money helpers it calls. */
+const CONTEXT = 'Definition from src/shared/money.ts';
 
 /** Typing a new line in a function → ghost text from the completion model → Tab inserts it. */
 export const inlineCompletion: Scenario = {
@@ -41,6 +44,15 @@ export const inlineCompletion: Scenario = {
     if (!ghost) throw new Error(`no inline completion (ghost text) appeared on the new line of ${FILE} within 20 s`);
     if (ghost !== EXPECTED) throw new Error(`the ghost text is "${ghost}", not the completion model's "${EXPECTED}"`);
     await ctx.shot('ghost-text');
+    // Every request carries the index's context, the first one too: the context is loaded when the
+    // file becomes the active editor (once the index is ready), not at the first keystroke. Loaded
+    // at the first keystroke, the first request had no definitions whatever the deadline (run.sh
+    // sets it to 1 s so that this check does not depend on timing): the symbol view was not there yet.
+    const prompts = completionPrompts(ctx, 'test-completion');
+    ctx.log(`completion requests: ${prompts.length}; with index context: ${prompts.filter((p) => p.includes(CONTEXT)).length}`);
+    if (prompts.length === 0) throw new Error('the test model server recorded no completion request');
+    const bare = prompts.findIndex((p) => !p.includes(CONTEXT));
+    if (bare >= 0) throw new Error(`completion request ${bare + 1} of ${prompts.length} has no context from the index ("${CONTEXT}"): ${squash(prompts[bare]!).slice(0, 200)}`);
 
     // Tab accepts only while the suggestion is shown: a request still settling can replace it for a
     // moment (seen in one CI run), and Tab then indents. Press it once the same ghost text has
