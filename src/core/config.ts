@@ -54,7 +54,7 @@ export const configSchema = z.object({
     enabled: z.boolean().default(true),
     languages: z.record(z.boolean()).default({}),
     debounceMs: z.number().int().min(0).max(2000).default(200),
-    contextDeadlineMs: z.number().int().min(5).max(1000).default(15),
+    contextDeadlineMs: z.number().int().min(5).max(1000).default(50),
     template: z.enum(['auto', 'qwen', 'deepseek', 'starcoder2', 'codestral', 'suffix', 'chat']).default('auto'),
     skipCommentsAndStrings: z.boolean().default(true),
   }),
