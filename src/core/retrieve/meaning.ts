@@ -5,7 +5,8 @@
  * - through a receiver (`x.name`): a method whose class the code names or its file imports (the
  *   type of a field: `this.payments.charge` → `PaymentClient.charge`), or whose receiver is named
  *   after its class, a word of each in common (`logger.info` → `Logger.info`, `server.listen` →
- *   `DevServer.listen`), or is `this`/`self` (the class or one it inherits from), or is the
+ *   `DevServer.listen`; a plural receiver only for a method no library has: `lines.append` is a
+ *   list's), or is `this`/`self` (the class or one it inherits from), or is the
  *   workspace's only definition of its name, unless every standard library has a method of that
  *   name (`ServeHTTP`, fzf's `item.text.Lines()` → `Chars.Lines`; not `append`, `info`); a function (no class) when `x` is a name the file
  *   imports (a module: `utils.name`; `Object.entries` is no function of the workspace);
@@ -53,17 +54,27 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
     receivers !== undefined &&
     receivers.size > 0 &&
     (def.container
-      ? (site.definitions(def.name) === 1 && !COMMON_METHODS.has(def.name.toLowerCase())) || methodOf(def.container, receivers, site)
+      ? (site.definitions(def.name) === 1 && !COMMON_METHODS.has(def.name.toLowerCase())) || methodOf(def.container, def.name, receivers, site)
       : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
   const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));
   return viaReceiver || viaBare;
 }
 
-function methodOf(container: string, receivers: ReadonlySet<string>, site: UseSite): boolean {
+function methodOf(container: string, name: string, receivers: ReadonlySet<string>, site: UseSite): boolean {
   if (site.mentioned.has(container) || site.imported?.has(container)) return true;
   const words = new Set(wordsOf(container));
-  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || wordsOf(r).some((w) => words.has(w)));
+  // A plural receiver calling a method every library has is a collection of them (`lines.append(…)`
+  // is a list's append, not `Line.append`); with a method of their own it may be a class of them
+  // (`payments.charge` → `PaymentClient.charge`).
+  const collectionOp = COMMON_METHODS.has(name.toLowerCase());
+  return [...receivers].some((r) => SELF_RECEIVERS.has(r) || (!(collectionOp && isPlural(r)) && wordsOf(r).some((w) => words.has(w))));
+}
+
+/** Whether an identifier's last word is a plural (`lines`, `pendingEntries`; not `status`, `class`). */
+function isPlural(name: string): boolean {
+  const last = splitIdentifier(name).pop() ?? '';
+  return singular(last) !== last;
 }
 
 /** An identifier's words, lower case and singular (`payments` → `payment`). */

@@ -136,7 +136,25 @@ export function show(item: Record<string, any>, out: any): string[] {
 }
 `;
 
+// lines.append(…) is a list's append, line.append(…) may be Line.append
+const LINE = `class Line:
+    def append(self, leaf):
+        self.leaves.append(leaf)
+`;
+const COLLECT = `def collect(text):
+    lines = []
+    for row in text.split("\\n"):
+        lines.append(row.strip())
+    return lines
+
+
+def extend(line, leaf):
+    line.append(leaf)
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'line.py': LINE,
+  'collect.py': COLLECT,
   'src/text.ts': TEXT,
   'src/view.ts': VIEW,
   'src/billing.ts': BILLING,
@@ -205,6 +223,12 @@ describe('definitions of the methods a selection calls on a real index', () => {
     const defs = r.chunks.filter((c) => c.reasons.includes('definition')).map((c) => c.path);
     expect(defs).toContain('util.py');
     expect(defs).toContain('helpers.py');
+  });
+
+  it('reads a plural receiver of a method every library has as a collection, a singular one as the class it is named after', async () => {
+    const lines = COLLECT.split('\n');
+    expect(files(await definitionsFor('collect.py', lines.slice(0, 5).join('\n'), 1))).not.toContain('line.py');
+    expect(files(await definitionsFor('collect.py', lines.slice(7, 9).join('\n'), 8))).toContain('line.py');
   });
 
   it('reads this.method() as the class or one it inherits from', async () => {
