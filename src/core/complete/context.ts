@@ -13,6 +13,7 @@ import { canMean, type UseSite } from '../retrieve/meaning';
 import { nameUses } from '../retrieve/query';
 import { StandardsCatalog } from '../retrieve/standardsCatalog';
 import { searchText, termsOf } from '../terms';
+import { codeNearEnd } from './lexical';
 import { chunkHolding, IndexSnapshot, type IndexView } from './snapshot';
 import type { CompletionContextSource, ContextQuery, ContextSnippet } from './types';
 
@@ -122,13 +123,13 @@ export class IndexContextSource implements CompletionContextSource {
     const windowEnd = q.line + countLines(q.suffix);
     const picked: Array<{ path: string; rowId: bigint }> = [];
     const seen = new Set<bigint>();
-    const names = namesNearCursor(q.prefix, q.suffix);
+    const names = namesNearCursor(q.prefix, q.suffix, q.language);
     // Only definitions the code near the cursor can mean (`canMean`: `logger.info` → Logger.info, not
     // any other class's info; a class the file imports may own the method). Imports do not narrow
     // bare names here: code being written calls what it has not imported yet.
     const language = languageForPath(q.path) ?? '';
     const site: UseSite = {
-      uses: nameUses(nearCursor(q.prefix, q.suffix), language),
+      uses: nameUses(nearCursor(q.prefix, q.suffix, q.language), language),
       imported: undefined,
       mentioned: new Set([...names, ...(importedNames(documentTop(q.prefix, q.suffix), language) ?? [])]),
       definitions: (name) => view.definitions.get(name)?.length ?? 0,
@@ -215,15 +216,15 @@ function documentTop(prefix: string, suffix: string): string {
   return prefix.length >= IMPORTS_CHARS ? prefix.slice(0, IMPORTS_CHARS) : prefix + suffix.slice(0, IMPORTS_CHARS - prefix.length);
 }
 
-/** The text around the cursor that names are read from. */
-function nearCursor(prefix: string, suffix: string): string {
-  return prefix.slice(-NEAR_CHARS) + suffix.slice(0, 300);
+/** The code around the cursor that names are read from, its comments and strings blanked. */
+function nearCursor(prefix: string, suffix: string, language: string): string {
+  return codeNearEnd(prefix, language, NEAR_CHARS) + codeNearEnd(suffix.slice(0, 300), language, 300);
 }
 
 /** Identifiers around the cursor, nearest first, keywords and short names left out. */
-export function namesNearCursor(prefix: string, suffix: string): string[] {
-  const before = prefix.slice(-NEAR_CHARS);
-  const after = suffix.slice(0, 300);
+export function namesNearCursor(prefix: string, suffix: string, language = ''): string[] {
+  const before = codeNearEnd(prefix, language, NEAR_CHARS);
+  const after = codeNearEnd(suffix.slice(0, 300), language, 300);
   const scored = new Map<string, number>();
   const add = (name: string, distance: number) => {
     if (name.length < 3 || KEYWORDS.has(name.toLowerCase()) || /^\d/.test(name)) return;

@@ -140,3 +140,27 @@ describe('completion context after the index changed', () => {
     }
   });
 });
+
+describe('names the completion context looks up', () => {
+  it('takes the names the code near the cursor uses, not the words of its docstrings and comments', async () => {
+    const local = tempDir('gw-complete-prose-');
+    // `that` and `render` are defined elsewhere and only named in prose at the cursor; `check` is called
+    const HELPERS = 'def that():\n    return 1\n\n\ndef render(x):\n    return str(x)\n\n\ndef check(s):\n    return bool(s)\n';
+    const prefix = 'from helpers import check\n\n\ndef prefix_of(s):\n    """Checks the pre-condition that s can render."""\n    # render comes later\n    ok = check(s)\n    ';
+    writeTree(local.dir, { 'helpers.py': HELPERS, 'app.py': `${prefix}\n` });
+    const e = await testEngine(local.dir);
+    try {
+      await e.engine.index();
+      const ctx = new IndexContextSource(e.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+      await ctx.warm();
+      const snippets = await ctx.gather({ path: 'app.py', language: 'python', prefix, suffix: '\n', line: prefix.split('\n').length, budgetTokens: 2000 });
+      const defs = snippets.filter((s) => s.kind === 'definition').map((s) => s.text.split('\n')[0]);
+      expect(defs).toContain('def check(s):');
+      expect(defs).not.toContain('def that():');
+      expect(defs).not.toContain('def render(x):');
+    } finally {
+      await e.cleanup();
+      local.cleanup();
+    }
+  });
+});

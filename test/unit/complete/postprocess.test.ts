@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postProcess, type PostProcessInput } from '../../../src/core/complete/postprocess';
-import { cursorPlace } from '../../../src/core/complete/lexical';
+import { codeNearEnd, cursorPlace } from '../../../src/core/complete/lexical';
 import { LruCache, completionCacheKey } from '../../../src/core/complete/cache';
 
 const run = (over: Partial<PostProcessInput> & Pick<PostProcessInput, 'completion' | 'prefix' | 'suffix'>) =>
@@ -131,5 +131,28 @@ describe('excluded files', () => {
     expect(excludedFromIndex('dist/app.min.js', [])).toBe(true);
     expect(excludedFromIndex('vendor/lib.ts', ['vendor/**'])).toBe(true);
     expect(excludedFromIndex('src/app.ts', ['vendor/**'])).toBe(false);
+  });
+});
+
+describe('the code near the cursor, for the names a completion looks up', () => {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  it('blanks Python docstrings and comments, keeping line breaks', () => {
+    const doc = '"""Check that s is a leaf."""';
+    const text = `def f(s):\n    ${doc}\n    # render it\n    check(s)\n`;
+    expect(codeNearEnd(text, 'python', text.length)).toBe(`def f(s):\n    ${blank(doc)}\n    ${blank('# render it')}\n    check(s)\n`);
+  });
+
+  it('blanks TypeScript strings, line and block comments and template literals across lines', () => {
+    const text = 'const a = "that"; // render\n/* more\nwords */ run(a, `tmpl\nstill`);';
+    expect(codeNearEnd(text, 'typescript', text.length)).toBe(
+      `const a = ${blank('"that"')}; ${blank('// render')}\n${blank('/* more')}\n${blank('words */')} run(a, ${blank('`tmpl')}\n${blank('still`')});`,
+    );
+  });
+
+  it('returns only the end asked for, read from a line start so that a docstring opened earlier counts', () => {
+    const text = 'doc = """one\ntwo three\nfour"""\ncall(x)';
+    const end = codeNearEnd(text, 'python', 12);
+    expect(end).toHaveLength(12);
+    expect(end.trimStart()).toBe('call(x)');
   });
 });
