@@ -27,7 +27,7 @@ export function sourcesFromPrompt(sources: readonly PromptSource[]): SourceLink[
     n: s.n,
     label: s.label,
     kind: s.kind,
-    ...(s.kind === 'code' ? { path: s.path, startLine: s.startLine, endLine: s.endLine } : { path: s.source, title: s.title }),
+    ...(s.kind === 'code' ? { path: s.path, startLine: s.startLine, endLine: s.endLine, ...(s.title ? { title: s.title } : {}) } : { path: s.source, title: s.title }),
   }));
 }
 

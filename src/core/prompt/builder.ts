@@ -39,6 +39,7 @@ export interface PromptSource {
   startLine?: number;
   endLine?: number;
   standardId?: string;
+  /** A standard's title; a code chunk's symbol (`Line.has_magic_trailing_comma`). */
   title?: string;
   /** Where a standard comes from (its document's path). */
   source?: string;
@@ -164,7 +165,7 @@ function chunkCandidates(chunks: readonly RetrievedChunk[], clean: (t: string) =
       kind: 'code' as const,
       header: (n: number) => `[${n}] code ${label}${what}`,
       text: clean(c.text),
-      source: { label, kind: 'code' as const, path, startLine: c.startLine, endLine: c.endLine },
+      source: { label, kind: 'code' as const, path, startLine: c.startLine, endLine: c.endLine, ...(c.symbol ? { title: clean(c.symbol) } : {}) },
     };
   });
 }

@@ -22,9 +22,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** A source as its link text: `[n] path:start-end` or `[n] standard-id — title`. */
+/** A source as its link text: `[n] path:start-end symbol` or `[n] standard-id — title`. */
 export function sourceLink(source: SourceLink): HTMLAnchorElement {
   const title = source.kind === 'standard' && source.title ? ` — ${source.title}` : '';
+  // A code source's symbol names what the lines hold: a list of bare line ranges says little.
+  const symbol = source.kind === 'code' && source.title ? [' ', el('span', { class: 'source-symbol' }, [source.title])] : [];
   return el(
     'a',
     {
@@ -34,7 +36,7 @@ export function sourceLink(source: SourceLink): HTMLAnchorElement {
       'data-n': String(source.n),
       title: source.path ? `Open ${source.path}${source.startLine ? ` at line ${source.startLine}` : ''}` : source.label,
     },
-    [el('span', { class: 'source-n' }, [`[${source.n}]`]), ` ${source.label}${title}`],
+    [el('span', { class: 'source-n' }, [`[${source.n}]`]), ` ${source.label}${title}`, ...symbol],
   );
 }
 

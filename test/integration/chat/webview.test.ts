@@ -14,7 +14,7 @@ let page: Page;
 let pageErrors: string[];
 
 const SOURCES: SourceLink[] = [
-  { n: 1, label: 'src/orders/pricing.ts:4-8', kind: 'code', path: 'src/orders/pricing.ts', startLine: 4, endLine: 8 },
+  { n: 1, label: 'src/orders/pricing.ts:4-8', kind: 'code', path: 'src/orders/pricing.ts', startLine: 4, endLine: 8, title: 'orderTotal' },
   { n: 2, label: 'STD-1', kind: 'standard', path: '.groundwork/standards/team.md', title: 'Money in cents' },
 ];
 
@@ -85,7 +85,8 @@ describe('chat webview', () => {
     await expect.poll(() => page.locator('.answer .code-block:not(.streaming) code').textContent()).toBe('const total = orderTotal(order);');
     expect(await page.locator('.turn.streaming').count()).toBe(0);
     expect(await page.locator('.answer a.cite').allTextContents()).toEqual(['[1]', '[2]']);
-    expect(await page.locator('.sources a').allTextContents()).toEqual(['[1] src/orders/pricing.ts:4-8', '[2] STD-1 — Money in cents']);
+    expect(await page.locator('.sources a').allTextContents()).toEqual(['[1] src/orders/pricing.ts:4-8 orderTotal', '[2] STD-1 — Money in cents']);
+    expect(await page.locator('.sources a .source-symbol').allTextContents()).toEqual(['orderTotal']);
 
     await page.locator('.sources a', { hasText: 'pricing.ts' }).click();
     expect(await lastPosted()).toEqual({ type: 'source/open', path: 'src/orders/pricing.ts', startLine: 4, endLine: 8 });

@@ -4,12 +4,13 @@ import type { Scenario, ScenarioContext } from '../runner';
 import { squash } from '../workbench';
 
 const QUESTION = 'How is an order checked out?';
-/** A code source as the panel lists it: `[n] path:start-end`. */
-const CODE_SOURCE = /^\[(\d+)\] (\S+):(\d+)-(\d+)$/;
+/** A code source as the panel lists it: `[n] path:start-end`, then its symbol when it has one. */
+const CODE_SOURCE = /^\[(\d+)\] (\S+):(\d+)-(\d+)(?: (\S+))?$/;
 
 interface ShownSource {
   n: number;
   path: string;
+  symbol: string | undefined;
   startLine: number;
   endLine: number;
 }
@@ -69,8 +70,12 @@ export const chat: Scenario = {
       throw new Error(`the answer's citation [1] is not rendered as a link to its source: "${answer}"`);
     }
     const code = sources.map((s) => CODE_SOURCE.exec(s)).filter((m): m is RegExpExecArray => m !== null)
-      .map((m): ShownSource => ({ n: Number(m[1]), path: m[2]!, startLine: Number(m[3]), endLine: Number(m[4]) }));
+      .map((m): ShownSource => ({ n: Number(m[1]), path: m[2]!, startLine: Number(m[3]), endLine: Number(m[4]), symbol: m[5] }));
     if (code.length === 0) throw new Error(`the answer lists no sources as path:start-end (sources: ${JSON.stringify(sources)})`);
+    // orderService.ts's checkout method is retrieved for this question: listed with its name
+    if (!code.some((s) => s.path === 'src/orders/orderService.ts' && s.symbol?.endsWith('.checkout'))) {
+      throw new Error(`no source names OrderService's checkout method beside its lines (sources: ${JSON.stringify(sources)})`);
+    }
     // .github/copilot-instructions.md is always-apply, but its rule about PR titles and commit
     // messages shares no word with a question about checkout: it stays out of the prompt.
     const prompt = await lastPrompt(ctx, 'test-chat');
