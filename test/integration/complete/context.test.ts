@@ -59,6 +59,20 @@ let t: TestEngine;
 let source: IndexContextSource;
 const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
+/** Indexes `files` in a workspace of their own, runs `test` on its engine, then removes both. */
+async function inOwnWorkspace(files: Record<string, string>, test: (e: TestEngine, dir: string) => Promise<void>): Promise<void> {
+  const local = tempDir('gw-complete-own-');
+  writeTree(local.dir, files);
+  const e = await testEngine(local.dir);
+  try {
+    await e.engine.index();
+    await test(e, local.dir);
+  } finally {
+    await e.cleanup();
+    local.cleanup();
+  }
+}
+
 beforeAll(async () => {
   ws = tempDir('gw-complete-ctx-');
   writeTree(ws.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX, 'src/store.ts': STORE, 'src/archive.ts': ARCHIVE });
@@ -107,50 +121,32 @@ describe('loading the completion context ahead of the first keystroke', () => {
   });
 
   it('warms an index without functions, or an empty one, without failing', async () => {
-    const empty = tempDir('gw-complete-empty-');
-    writeTree(empty.dir, { 'README.md': '# Nothing to complete here\n' });
-    const e = await testEngine(empty.dir);
-    try {
-      await e.engine.index();
+    await inOwnWorkspace({ 'README.md': '# Nothing to complete here\n' }, async (e) => {
       await expect(new IndexContextSource(e.engine.store, quiet).warm()).resolves.toBeUndefined();
-    } finally {
-      await e.cleanup();
-      empty.cleanup();
-    }
+    });
   });
 });
 
 describe('completion context after the index changed', () => {
   it('still finds a definition when a saved file and a compaction moved the rows since the view was loaded', async () => {
-    const local = tempDir('gw-complete-moved-');
-    writeTree(local.dir, { 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX });
-    const e = await testEngine(local.dir);
-    try {
-      await e.engine.index();
+    await inOwnWorkspace({ 'src/log.ts': LOG, 'src/plugin.ts': PLUGIN, 'src/app.ts': APP_PREFIX + APP_SUFFIX }, async (e, dir) => {
       const ctx = new IndexContextSource(e.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
       await ctx.warm();
-      writeTree(local.dir, { 'src/plugin.ts': PLUGIN.replace('debug: ', 'DEBUG: ') });
+      writeTree(dir, { 'src/plugin.ts': PLUGIN.replace('debug: ', 'DEBUG: ') });
       await e.engine.update(['src/plugin.ts']);
       await e.engine.store.optimize();
       const snippets = await ctx.gather({ path: 'src/app.ts', language: 'typescript', prefix: APP_PREFIX, suffix: APP_SUFFIX, line: APP_PREFIX.split('\n').length, budgetTokens: 2000 });
       expect(snippets.filter((s) => s.kind === 'definition').map((s) => s.path)).toContain('src/log.ts');
-    } finally {
-      await e.cleanup();
-      local.cleanup();
-    }
+    });
   });
 });
 
 describe('names the completion context looks up', () => {
   it('takes the names the code near the cursor uses, not the words of its docstrings and comments', async () => {
-    const local = tempDir('gw-complete-prose-');
     // `that` and `render` are defined elsewhere and only named in prose at the cursor; `check` is called
     const HELPERS = 'def that():\n    return 1\n\n\ndef render(x):\n    return str(x)\n\n\ndef check(s):\n    return bool(s)\n';
     const prefix = 'from helpers import check\n\n\ndef prefix_of(s):\n    """Checks the pre-condition that s can render."""\n    # render comes later\n    ok = check(s)\n    ';
-    writeTree(local.dir, { 'helpers.py': HELPERS, 'app.py': `${prefix}\n` });
-    const e = await testEngine(local.dir);
-    try {
-      await e.engine.index();
+    await inOwnWorkspace({ 'helpers.py': HELPERS, 'app.py': `${prefix}\n` }, async (e) => {
       const ctx = new IndexContextSource(e.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
       await ctx.warm();
       const snippets = await ctx.gather({ path: 'app.py', language: 'python', prefix, suffix: '\n', line: prefix.split('\n').length, budgetTokens: 2000 });
@@ -158,9 +154,6 @@ describe('names the completion context looks up', () => {
       expect(defs).toContain('def check(s):');
       expect(defs).not.toContain('def that():');
       expect(defs).not.toContain('def render(x):');
-    } finally {
-      await e.cleanup();
-      local.cleanup();
-    }
+    });
   });
 });
