@@ -133,13 +133,14 @@ export class IndexContextSource implements CompletionContextSource {
       imported: undefined,
       mentioned: new Set([...names, ...(importedNames(documentTop(q.prefix, q.suffix), language) ?? [])]),
       definitions: (name) => view.definitions.get(name)?.length ?? 0,
+      path: q.path,
     };
     for (const name of names) {
       const places = view.definitions.get(name);
       if (!places || places.length > 8) continue; // unknown, or defined everywhere: says little
       const place = [...places]
         .filter((p) => !(p.path === q.path && p.line >= windowStart && p.line <= windowEnd)) // already in the prompt
-        .filter((p) => p.path === q.path || canMean({ name, container: p.container }, site))
+        .filter((p) => p.path === q.path || canMean({ name, container: p.container, path: p.path }, site))
         .sort((a, b) => closeness(b.path, q.path) - closeness(a.path, q.path))[0];
       const chunk = place && chunkHolding(view, place.path, place.line);
       if (!chunk || seen.has(chunk.rowId)) continue;

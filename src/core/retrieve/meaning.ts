@@ -13,6 +13,7 @@
  * - bare (`name(…)`): no other class's method where methods need a receiver (JavaScript,
  *   TypeScript, Python, Go, Rust), and in JavaScript, TypeScript and Python only a name the file
  *   imports, unless the file imports nothing or everything (`importedNames`).
+ * In Go a type or function of another package is reached through its package's name only.
  * Used for a selection's definitions (review, chat) and for the definitions near a completion.
  */
 import { singular, splitIdentifier } from '../terms';
@@ -33,6 +34,8 @@ export interface DefinitionSite {
   name: string;
   /** The enclosing class (`Logger` for `Logger.info`), empty or null for a function. */
   container?: string | null;
+  /** Its file (workspace-relative): Go names a package's types and functions by its folder. */
+  path?: string;
 }
 
 export interface UseSite {
@@ -43,6 +46,8 @@ export interface UseSite {
   mentioned: ReadonlySet<string>;
   /** How many definitions the workspace has of a name. */
   definitions: (name: string) => number;
+  /** The file the code is in (workspace-relative), when known. */
+  path?: string;
 }
 
 /** Whether the code at `site` can mean `def`, a definition in another file (see the module comment). */
@@ -50,6 +55,9 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
   const receivers = site.uses.receivers.get(def.name);
   const bare = site.uses.bare.has(def.name);
   if (!bare && receivers === undefined) return true; // a name the code does not hold (a question's word)
+  if (site.uses.language === 'go' && !def.container && def.path !== undefined && site.path !== undefined) {
+    return goPackageMember(def.path, site.path, bare, receivers);
+  }
   const viaReceiver =
     receivers !== undefined &&
     receivers.size > 0 &&
@@ -59,6 +67,19 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
   const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));
   return viaReceiver || viaBare;
+}
+
+/**
+ * Go reaches another package's types and functions only through the package's name (`algo.Result`,
+ * `util.Min`): a bare `Result` is its own package's (its folder's), whichever other package defines
+ * one too (fzf: `[]Result` in src/pattern.go is src/result.go's, not src/algo's).
+ */
+function goPackageMember(defPath: string, usePath: string, bare: boolean, receivers: ReadonlySet<string> | undefined): boolean {
+  const folder = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+  const defFolder = folder(defPath);
+  if (bare && defFolder === folder(usePath)) return true;
+  const packageName = defFolder.slice(defFolder.lastIndexOf('/') + 1);
+  return receivers !== undefined && receivers.has(packageName);
 }
 
 function methodOf(container: string, name: string, receivers: ReadonlySet<string>, site: UseSite): boolean {

@@ -55,7 +55,7 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   for (const r of seen) unconfirmed.delete(r.name);
   const count = new Map<string, number>();
   for (const d of defs) count.set(d.name, (count.get(d.name) ?? 0) + 1);
-  const site: UseSite | undefined = uses && { uses, imported, mentioned: new Set(names), definitions: (name) => count.get(name) ?? 0 };
+  const site: UseSite | undefined = uses && { uses, imported, mentioned: new Set(names), definitions: (name) => count.get(name) ?? 0, path: usedIn };
   const meant = (d: Place): boolean => !site || d.path === usedIn || canMean(d, site);
   const byName = new Map<string, Place[]>();
   for (const d of defs) {

@@ -152,7 +152,47 @@ def extend(line, leaf):
     line.append(leaf)
 `;
 
+// Go: a bare Result is its own package's; algo.Match is package algo's, util has a Match too
+const GO_RESULT = `package fzf
+
+type Result struct {
+\tscore int
+}
+`;
+const GO_ALGO = `package algo
+
+type Result struct {
+\tStart int
+}
+
+func Match(text string) Result {
+\treturn Result{Start: len(text)}
+}
+`;
+const GO_UTIL = `package util
+
+func Match(a, b string) bool {
+\treturn a == b
+}
+`;
+const GO_PATTERN = `package fzf
+
+import "example.com/fzf/src/algo"
+
+func collect(texts []string) []Result {
+\tresults := []Result{}
+\tfor _, t := range texts {
+\t\tresults = append(results, Result{score: algo.Match(t).Start})
+\t}
+\treturn results
+}
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'src/result.go': GO_RESULT,
+  'src/algo/algo.go': GO_ALGO,
+  'src/util/util.go': GO_UTIL,
+  'src/pattern.go': GO_PATTERN,
   'line.py': LINE,
   'collect.py': COLLECT,
   'src/text.ts': TEXT,
@@ -229,6 +269,14 @@ describe('definitions of the methods a selection calls on a real index', () => {
     const lines = COLLECT.split('\n');
     expect(files(await definitionsFor('collect.py', lines.slice(0, 5).join('\n'), 1))).not.toContain('line.py');
     expect(files(await definitionsFor('collect.py', lines.slice(7, 9).join('\n'), 8))).toContain('line.py');
+  });
+
+  it('in Go, takes a bare type name as its own package\'s and pkg.Name as that package\'s', async () => {
+    const defs = await definitionsFor('src/pattern.go', GO_PATTERN.split('\n').slice(4, 11).join('\n'), 5);
+    expect(defs).toContain('src/result.go::Result');
+    expect(defs).toContain('src/algo/algo.go::Match');
+    expect(defs).not.toContain('src/algo/algo.go::Result');
+    expect(files(defs)).not.toContain('src/util/util.go');
   });
 
   it('reads this.method() as the class or one it inherits from', async () => {
