@@ -35,7 +35,9 @@ const KEYWORDS = new Set(
     'extends false final finally for from func function go if impl implements import in instanceof interface is lambda let ' +
     'match mod module mut new nil none not null number object of or package pass private protected pub public raise readonly ' +
     'return self static string struct super switch this throw throws true try type typeof undefined use var void while with yield ' +
-    'int str bool float char long double unsigned sizeof print len range list dict set map any unknown never').split(' '),
+    'int str bool float char long double unsigned sizeof print len range list dict set map any unknown never ' +
+    // JavaScript's globals: `process.env` names no workspace function called process
+    'process console window document globalthis require exports json math reflect proxy buffer').split(' '),
 );
 const DEFINITION_LINES = 14;
 const STANDARD_CHARS = 220;
@@ -125,13 +127,16 @@ export class IndexContextSource implements CompletionContextSource {
     const seen = new Set<bigint>();
     const names = namesNearCursor(q.prefix, q.suffix, q.language);
     // Only definitions the code near the cursor can mean (`canMean`: `logger.info` → Logger.info, not
-    // any other class's info; a class the file imports may own the method). Imports do not narrow
-    // bare names here: code being written calls what it has not imported yet.
+    // any other class's info; a class the file imports may own the method; `utils.format` a function
+    // of a module it imports, `Object.entries` none). Imports do not narrow bare names here: code
+    // being written calls what it has not imported yet.
     const language = languageForPath(q.path) ?? '';
+    const imported = importedNames(documentTop(q.prefix, q.suffix), language);
     const site: UseSite = {
       uses: nameUses(nearCursor(q.prefix, q.suffix, q.language), language),
-      imported: undefined,
-      mentioned: new Set([...names, ...(importedNames(documentTop(q.prefix, q.suffix), language) ?? [])]),
+      imported,
+      bareNotImported: true,
+      mentioned: new Set([...names, ...(imported ?? [])]),
       definitions: (name) => view.definitions.get(name)?.length ?? 0,
       path: q.path,
     };

@@ -42,6 +42,11 @@ export interface UseSite {
   uses: NameUses;
   /** The names the code's file imports (`importedNames`); undefined when that cannot tell. */
   imported: ReadonlySet<string> | undefined;
+  /**
+   * Code being written (a completion) may call bare what its file does not import yet: then the
+   * imports narrow only names reached through a receiver (`Object.entries` is no workspace function).
+   */
+  bareNotImported?: boolean;
   /** Identifiers the code holds (a class named there may own the method called). */
   mentioned: ReadonlySet<string>;
   /** How many definitions the workspace has of a name. */
@@ -65,7 +70,7 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
       ? (site.definitions(def.name) === 1 && !COMMON_METHODS.has(def.name.toLowerCase())) || methodOf(def.container, def.name, receivers, site)
       : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
-  const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.imported.has(def.name));
+  const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.bareNotImported === true || site.imported.has(def.name));
   return viaReceiver || viaBare;
 }
 

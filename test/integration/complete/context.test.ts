@@ -157,3 +157,26 @@ describe('names the completion context looks up', () => {
     });
   });
 });
+
+describe('calls through a receiver near the cursor', () => {
+  it('takes a function of a module the file imports, not a workspace namesake of a global\'s member or of a global', async () => {
+    const prefix = "import * as fmt from './fmt';\n\nexport function describe(env: Record<string, string>): string {\n  const rows = Object.entries(env);\n  const mode = process.env.MODE;\n  return fmt.format(";
+    await inOwnWorkspace(
+      {
+        'src/fmt.ts': 'export function format(rows: unknown, mode: unknown): string {\n  return String(rows) + String(mode);\n}\n',
+        'src/pairs.ts': 'export function entries(list: string[]): string[][] {\n  return list.map((x) => [x, x]);\n}\n',
+        'src/proc.ts': 'export function process(job: string): string {\n  return job.trim();\n}\n',
+        'src/app.ts': `${prefix}rows, mode);\n}\n`,
+      },
+      async (e) => {
+        const ctx = new IndexContextSource(e.engine.store, quiet, { deadlineMs: 5000, maxSimilar: 0, maxStandards: 0 });
+        await ctx.warm();
+        const snippets = await ctx.gather({ path: 'src/app.ts', language: 'typescript', prefix, suffix: 'rows, mode);\n}\n', line: 6, budgetTokens: 2000 });
+        const paths = snippets.filter((s) => s.kind === 'definition').map((s) => s.path);
+        expect(paths).toContain('src/fmt.ts');
+        expect(paths).not.toContain('src/pairs.ts');
+        expect(paths).not.toContain('src/proc.ts');
+      },
+    );
+  });
+});
