@@ -43,6 +43,8 @@ const DEFINITION_LINES = 14;
 const STANDARD_CHARS = 220;
 const NEAR_CHARS = 1500;
 const DEFAULT_DEADLINE_MS = 50;
+/** Late parts kept for the next completion (three parts of the last few lines). */
+const LATE_PARTS = 12;
 const IMPORTS_CHARS = 20_000;
 const SIMILAR_TERMS = 12;
 
@@ -50,6 +52,8 @@ export class IndexContextSource implements CompletionContextSource {
   private readonly snapshot: IndexSnapshot;
   private readonly standards: StandardsCatalog;
   private standardsVersion = -1;
+  /** Parts that missed their deadline, by part and line, still running or done (`withDeadline`). */
+  private readonly late = new Map<string, Promise<ContextSnippet[]>>();
 
   constructor(
     private readonly store: IndexStore,
@@ -88,21 +92,40 @@ export class IndexContextSource implements CompletionContextSource {
     throwIfAborted(query.signal);
     const deadline = this.options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     const view = this.snapshot.current();
+    const at = `${query.path}\0${query.line}`;
     const [definitions, similar, standards] = await Promise.all([
-      this.withDeadline('definitions', view ? this.definitions(view, query) : Promise.resolve([]), deadline),
-      this.withDeadline('similar code', this.similar(query), deadline),
-      this.withDeadline('standards', this.applicableStandards(query), deadline),
+      this.withDeadline('definitions', at, () => (view ? this.definitions(view, query) : Promise.resolve([])), deadline),
+      this.withDeadline('similar code', at, () => this.similar(query), deadline),
+      this.withDeadline('standards', at, () => this.applicableStandards(query), deadline),
     ]);
     throwIfAborted(query.signal);
     const seen = new Set(definitions.map((d) => d.label));
     return packSnippets([...definitions, ...similar.filter((s) => !seen.has(s.label)), ...standards], query.budgetTokens);
   }
 
-  private async withDeadline(part: string, work: Promise<ContextSnippet[]>, ms: number): Promise<ContextSnippet[]> {
+  /**
+   * A part's result if it comes within `ms`, else nothing. A part that misses its deadline runs on
+   * and is kept for the next completion on the same line (the next keystroke): in a busy extension
+   * host a first completion's parts took 80–360 ms on vite's tree (logged from the host), and each
+   * later request would have started them afresh and missed again.
+   */
+  private async withDeadline(part: string, at: string, work: () => Promise<ContextSnippet[]>, ms: number): Promise<ContextSnippet[]> {
+    const key = `${part}\0${at}`;
+    const kept = this.late.get(key);
+    const running = kept ?? work().catch((err: unknown) => this.failed(part, err));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<ContextSnippet[]>((resolve) => (timer = setTimeout(() => resolve([]), ms)));
+    const deadline = new Promise<ContextSnippet[] | undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
     try {
-      return await Promise.race([work.catch((err: unknown) => this.failed(part, err)), late]);
+      const result = await Promise.race([running, deadline]);
+      if (result !== undefined) {
+        this.late.delete(key);
+        return result;
+      }
+      if (!kept) {
+        this.late.set(key, running);
+        while (this.late.size > LATE_PARTS) this.late.delete(this.late.keys().next().value as string);
+      }
+      return [];
     } finally {
       clearTimeout(timer);
     }

@@ -180,3 +180,39 @@ describe('calls through a receiver near the cursor', () => {
     );
   });
 });
+
+describe('a part that misses its deadline', () => {
+  it('runs on and is given to the next completion on the same line', async () => {
+    const slow = new Proxy(t.engine.store, {
+      get(target, prop) {
+        if (prop !== 'chunks') return Reflect.get(target, prop);
+        const chunks = target.chunks;
+        // every row lookup takes 150 ms: a definitions part misses a 30 ms deadline
+        return new Proxy(chunks, {
+          get(c, p) {
+            if (p === 'takeRowIds') {
+              return (ids: bigint[]) => ({
+                select: (columns: string[]) => ({
+                  toArray: async () => {
+                    await new Promise((r) => setTimeout(r, 150));
+                    return c.takeRowIds(ids).select(columns).toArray();
+                  },
+                }),
+              });
+            }
+            const value = Reflect.get(c, p) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(c) : value;
+          },
+        });
+      },
+    });
+    const ctx = new IndexContextSource(slow, quiet, { deadlineMs: 30, maxSimilar: 0, maxStandards: 0 });
+    await ctx.warm();
+    const at = { path: 'src/app.ts', language: 'typescript', prefix: APP_PREFIX, suffix: APP_SUFFIX, line: APP_PREFIX.split('\n').length, budgetTokens: 2000 };
+    expect((await ctx.gather(at)).filter((s) => s.kind === 'definition')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await ctx.gather(at)).filter((s) => s.kind === 'definition').map((s) => s.path)).toContain('src/log.ts');
+    // taken once: the next request starts afresh (and misses again here)
+    expect((await ctx.gather(at)).filter((s) => s.kind === 'definition')).toEqual([]);
+  });
+});
