@@ -148,7 +148,8 @@ export class IndexContextSource implements CompletionContextSource {
     const windowEnd = q.line + countLines(q.suffix);
     const picked: Array<{ path: string; rowId: bigint }> = [];
     const seen = new Set<bigint>();
-    const names = namesNearCursor(q.prefix, q.suffix, q.language);
+    const near = codeNearCursor(q.prefix, q.suffix, q.language);
+    const names = namesNearCursor(near);
     // Only definitions the code near the cursor can mean (`canMean`: `logger.info` → Logger.info, not
     // any other class's info; a class the file imports may own the method; `utils.format` a function
     // of a module it imports, `Object.entries` none). Imports do not narrow bare names here: code
@@ -156,7 +157,7 @@ export class IndexContextSource implements CompletionContextSource {
     const language = languageForPath(q.path) ?? '';
     const imported = importedNames(documentTop(q.prefix, q.suffix), language);
     const site: UseSite = {
-      uses: nameUses(nearCursor(q.prefix, q.suffix, q.language), language),
+      uses: nameUses(near.before + near.after, language),
       imported,
       bareNotImported: true,
       mentioned: new Set([...names, ...(imported ?? [])]),
@@ -246,14 +247,12 @@ function documentTop(prefix: string, suffix: string): string {
 }
 
 /** The code around the cursor that names are read from, its comments and strings blanked. */
-function nearCursor(prefix: string, suffix: string, language: string): string {
-  return codeNearEnd(prefix, language, NEAR_CHARS) + codeNearEnd(suffix.slice(0, 300), language, 300);
+function codeNearCursor(prefix: string, suffix: string, language: string): { before: string; after: string } {
+  return { before: codeNearEnd(prefix, language, NEAR_CHARS), after: codeNearEnd(suffix.slice(0, 300), language, 300) };
 }
 
 /** Identifiers around the cursor, nearest first, keywords and short names left out. */
-export function namesNearCursor(prefix: string, suffix: string, language = ''): string[] {
-  const before = codeNearEnd(prefix, language, NEAR_CHARS);
-  const after = codeNearEnd(suffix.slice(0, 300), language, 300);
+function namesNearCursor({ before, after }: { before: string; after: string }): string[] {
   const scored = new Map<string, number>();
   const add = (name: string, distance: number) => {
     if (name.length < 3 || KEYWORDS.has(name.toLowerCase()) || /^\d/.test(name)) return;

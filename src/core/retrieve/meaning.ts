@@ -16,6 +16,7 @@
  * In Go a type or function of another package is reached through its package's name only.
  * Used for a selection's definitions (review, chat) and for the definitions near a completion.
  */
+import { posix } from 'node:path';
 import { singular, splitIdentifier } from '../terms';
 import { SELF_RECEIVERS, type NameUses } from './query';
 
@@ -80,11 +81,9 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
  * one too (fzf: `[]Result` in src/pattern.go is src/result.go's, not src/algo's).
  */
 function goPackageMember(defPath: string, usePath: string, bare: boolean, receivers: ReadonlySet<string> | undefined): boolean {
-  const folder = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
-  const defFolder = folder(defPath);
-  if (bare && defFolder === folder(usePath)) return true;
-  const packageName = defFolder.slice(defFolder.lastIndexOf('/') + 1);
-  return receivers !== undefined && receivers.has(packageName);
+  const defFolder = posix.dirname(defPath);
+  if (bare && defFolder === posix.dirname(usePath)) return true;
+  return receivers !== undefined && receivers.has(posix.basename(defFolder));
 }
 
 function methodOf(container: string, name: string, receivers: ReadonlySet<string>, site: UseSite): boolean {

@@ -133,7 +133,7 @@ export function rankStandards(standards: readonly Standard[], query: StandardsQu
   const always = scored.filter((s) => s.standard.alwaysApply && (s.score > 0 || !PROCESS_TITLE.test(s.standard.title))).sort(byScore);
   const others = scored.filter((s) => !s.standard.alwaysApply);
   // Rules written as rules (not the sections of a general contributors' document) while they are few.
-  const dedicated = others.filter((s) => !GENERAL_DOCUMENT.test(s.standard.source));
+  const dedicated = others.filter((s) => !isGeneralSection(s.standard));
   const whole = allWhenFew && dedicated.length <= k ? new Set(dedicated) : new Set<(typeof others)[number]>();
   const general = generalSections(others, query.code ? GENERAL_FOR_CODE : Infinity);
   const ranked = others
