@@ -12,7 +12,8 @@ import { languageForPath } from '../parse/languages';
 
 export type FileKind = 'code' | 'test' | 'example' | 'doc' | 'changelog' | 'config' | 'unparsed';
 
-const TEST_DIR = /(^|\/)(tests?|testing|__tests__|__mocks__|spec|specs|testdata|test_data|fixtures?)(\/|$)/i;
+/** Test folders, including .NET's test projects (`src/Foo.Tests/`, `Foo.UnitTests/`, `Foo.Specs/`). */
+const TEST_DIR = /(^|\/)(tests?|testing|__tests__|__mocks__|spec|specs|testdata|test_data|fixtures?|[^/]+\.(unit|integration|functional)?(tests?|specs))(\/|$)/i;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_tests?\.[a-z]+|[^/]*\.(test|spec)\.[a-z]+|conftest\.py|[^/]*Tests?\.(java|kt|cs|swift))$/i;
 const EXAMPLE_DIR = /(^|\/)(examples?|demos?|samples?|playground)(\/|$)/i;
 const CHANGE_NAMES = 'change[-_]?logs?|changes|history|news|release[-_]?notes?|whats[-_]?new';
@@ -87,13 +88,37 @@ export const KIND_PRIOR: Readonly<Record<FileKind, number>> = {
  * defined there is build logic that a question can be about, like any other function.
  */
 export function chunkPrior(
-  path: string,
-  chunkKind: string,
+  chunk: { path: string; kind: string; text?: string },
   filePrior: (path: string) => number,
   kindOf: (path: string) => FileKind = fileKind,
+  testPrior: number = KIND_PRIOR.test,
 ): number {
-  const definition = chunkKind === 'function' || chunkKind === 'method' || chunkKind === 'class';
-  return definition && kindOf(path) === 'config' ? 1 : filePrior(path);
+  const definition = chunk.kind === 'function' || chunk.kind === 'method' || chunk.kind === 'class';
+  if (definition && kindOf(chunk.path) === 'config') return 1;
+  const prior = filePrior(chunk.path);
+  return prior === 1 && definition && chunk.text !== undefined && isInlineTest(chunk.text) ? testPrior : prior;
+}
+
+/** Attributes that make a function a test: Rust's `#[test]`, `#[tokio::test]`, `#[rstest]`, `#[test_case(…)]`, `#[quickcheck]`. */
+const TEST_ATTRIBUTE = /^#\[(?:[\w:]+::)?(?:test|rstest|test_case|quickcheck)\b/;
+const LEADING_LINE = /^(?:$|\/\/|\/\*|\*|#\[|#!\[)/;
+
+/**
+ * Whether a chunk is a test written beside the code it tests: Rust keeps its unit tests in a
+ * `mod tests` of the same file, so the path says "code" while the function is a test (its name
+ * repeats the words of what it tests: `max_filesize_does_not_stat_ignored_file`). Read from the
+ * attributes and comments the chunk opens with.
+ */
+export function isInlineTest(text: string): boolean {
+  let from = 0;
+  for (let n = 0; n < 12 && from <= text.length; n++) {
+    const end = text.indexOf('\n', from);
+    const line = text.slice(from, end < 0 ? text.length : end).trim();
+    if (TEST_ATTRIBUTE.test(line)) return true;
+    if (!LEADING_LINE.test(line) || end < 0) return false;
+    from = end + 1;
+  }
+  return false;
 }
 
 /** Paths a `rememberedFileKind` keeps before it starts over. */

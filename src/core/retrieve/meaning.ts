@@ -11,14 +11,15 @@
  *   name (`ServeHTTP`, fzf's `item.text.Lines()` → `Chars.Lines`; not `append`, `info`); a function (no class) when `x` is a name the file
  *   imports (a module: `utils.name`; `Object.entries` is no function of the workspace);
  * - bare (`name(…)`): no other class's method where methods need a receiver (JavaScript,
- *   TypeScript, Python, Go, Rust), and in JavaScript, TypeScript and Python only a name the file
- *   imports, unless the file imports nothing or everything (`importedNames`).
- * In Go a type or function of another package is reached through its package's name only.
+ *   TypeScript, Python, Go, Rust), and in JavaScript, TypeScript, Python and Rust only a name the
+ *   file imports, unless the file imports nothing or everything (`importedNames`).
+ * In Go a type or function of another package is reached through its package's name only; in
+ * Rust through a `use` (names from `std` are the standard library's) or its module's path.
  * Used for a selection's definitions (review, chat) and for the definitions near a completion.
  */
 import { posix } from 'node:path';
 import { singular, splitIdentifier } from '../terms';
-import { SELF_RECEIVERS, type NameUses } from './query';
+import { SELF_RECEIVERS, TYPE_NAME, type NameUses } from './query';
 
 /**
  * Method names every standard library has (lists, maps, streams, loggers, promises, events): a call
@@ -69,7 +70,7 @@ export function canMean(def: DefinitionSite, site: UseSite): boolean {
     receivers.size > 0 &&
     (def.container
       ? (site.definitions(def.name) === 1 && !COMMON_METHODS.has(def.name.toLowerCase())) || methodOf(def.container, def.name, receivers, site)
-      : site.imported === undefined || [...receivers].some((r) => site.imported?.has(r)));
+      : site.imported === undefined || [...receivers].some((r) => moduleReceiver(r, def, site)));
   // `receivers` is undefined for a name used bare in a language with an implicit `this`.
   const viaBare = bare && (!def.container || receivers === undefined) && (site.imported === undefined || site.bareNotImported === true || site.imported.has(def.name));
   return viaReceiver || viaBare;
@@ -86,7 +87,27 @@ function goPackageMember(defPath: string, usePath: string, bare: boolean, receiv
   return receivers !== undefined && receivers.has(posix.basename(defFolder));
 }
 
+/**
+ * Whether a function (no class) can be reached through `receiver`: an imported module's name
+ * (`utils.name`). Rust reaches a function only through a module's path (snake_case; a type's
+ * `MultiLine::new(…).run()` is a method), which a `use` imports or which names its file:
+ * `pathutil::is_hidden` is crates/…/pathutil.rs's (or pathutil/mod.rs's), `crate::run` the crate
+ * root's, `super::f` a parent's.
+ */
+function moduleReceiver(receiver: string, def: DefinitionSite, site: UseSite): boolean {
+  if (site.uses.language !== 'rust') return site.imported?.has(receiver) === true;
+  if (TYPE_NAME.test(receiver)) return false;
+  if (site.imported?.has(receiver) || receiver === 'super' || receiver === 'self') return true;
+  if (def.path === undefined) return false;
+  const stem = posix.basename(def.path, '.rs');
+  const module = stem === 'mod' ? posix.basename(posix.dirname(def.path)) : stem === 'lib' || stem === 'main' ? 'crate' : stem;
+  return receiver === module;
+}
+
 function methodOf(container: string, name: string, receivers: ReadonlySet<string>, site: UseSite): boolean {
+  // Called on a type by name (`Logger.create()`, `MultiLine::new(…).run()`): that type's own.
+  const types = [...receivers].filter((r) => TYPE_NAME.test(r) && !SELF_RECEIVERS.has(r));
+  if (types.length === receivers.size) return types.includes(container.split('.').pop() as string);
   if (site.mentioned.has(container) || site.imported?.has(container)) return true;
   const words = new Set(wordsOf(container));
   // A plural receiver calling a method every library has is a collection of them (`lines.append(…)`

@@ -162,10 +162,21 @@ function receiverBefore(code: string, at: number): string | undefined {
   if (code.slice(i - 6, i + 1) === 'super()') return 'super'; // Python's super().save()
   // A call or an index stands for what it is called on: `getLogger().info` reads `getLogger`,
   // `this.clients[i].charge` reads `clients` (their words may name the class).
+  const called = code[i] === ')';
   if (code[i] === ')' || code[i] === ']') i = beforeGroup(code, i);
   let start = i;
   while (start >= 0 && /[\w$]/.test(code[start] as string)) start--;
   // PHP's `$this->name`: the variable's name without its sigil.
   const receiver = code.slice(start + 1, i + 1).replace(/^\$/, '');
-  return /^[A-Za-z_$][\w$]*$/.test(receiver) ? receiver : '';
+  if (!/^[A-Za-z_$][\w$]*$/.test(receiver)) return '';
+  // What a type's own function returns (`MultiLine::new(…).run()`, `Config::default().x`) stands
+  // for that type.
+  if (called && code[start] === ':' && code[start - 1] === ':') {
+    const type = /([A-Z]\w*)$/.exec(code.slice(Math.max(0, start - 81), start - 1));
+    if (type && TYPE_NAME.test(type[1] as string)) return type[1];
+  }
+  return receiver;
 }
+
+/** A type's name: capitalised, with a lower-case letter (`MultiLine`, `Url`; not a constant like `MAX`). */
+export const TYPE_NAME = /^[A-Z][\w$]*[a-z][\w$]*$/;

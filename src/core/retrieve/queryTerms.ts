@@ -25,10 +25,26 @@ export interface QueryTerms {
 }
 
 export function queryTermSets(text: string): QueryTerms {
-  const firstLine = text.trim().split('\n', 1)[0] ?? '';
-  const body = withoutVersionDumps(text);
+  const prose = withoutQuestionWords(text);
+  const firstLine = prose.trim().split('\n', 1)[0] ?? '';
+  const body = withoutVersionDumps(prose);
   const all = queryTerms(body);
   return { all, lead: queryTerms(firstLine), code: codeTerms(body), expanded: expandAbbreviations(all) };
+}
+
+/**
+ * The words of a question that ask rather than describe ("where does …", "how can I …", "what
+ * should …"). Code seldom holds them, so BM25 weighs them as rare and strong: "where does ripgrep
+ * decide a file is binary" matched test names like `max_filesize_does_not_stat_ignored_file`. Only
+ * the bare words of prose go: not inside an identifier (`does_not`, `canMean`), a call, a member
+ * access or backticks (`` `where` `` in a question about an SQL builder).
+ */
+const QUESTION_WORDS =
+  /(?<![\w`.$])(?:where|how|what|why|when|which|who|whom|whose|does|do|did|can|could|should|would|shall|may|might|must|we|you|my|our|your|me)(?![\w`($])/gi;
+
+/** The text with its question words (QUESTION_WORDS) blanked. */
+export function withoutQuestionWords(text: string): string {
+  return text.replace(QUESTION_WORDS, ' ');
 }
 
 const BACKTICKED = /`([^`\n]{1,80})`/g;

@@ -7,6 +7,7 @@
 import type { Config } from '../config';
 import { errorMessage, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
+import { LIMITS } from '../parse/lines';
 import { lightStem } from '../terms';
 import type { IndexStore } from '../index/store';
 import { contentTerms, coverageOf, coverageShares, filesByCoverage } from './coverage';
@@ -130,11 +131,12 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   );
   const intent = kindIntent(req.query ?? '');
   const prior = (path: string) => (exempt.has(path) ? 1 : kindPrior(kindOf(path), intent));
+  const testPrior = kindPrior('test', intent);
 
   // The prior orders; the floor is on evidence (the score before the prior), so a changelog that
   // matches well is ranked below code but not dropped.
   let fused = reciprocalRankFusion(lists, (r) => r.id)
-    .map((f) => ({ ...f, score: f.score * chunkPrior(f.item.path, f.item.kind, prior, kindOf), evidence: f.score }))
+    .map((f) => ({ ...f, score: f.score * chunkPrior(f.item, prior, kindOf, testPrior), evidence: f.score }))
     .sort((a, b) => b.score - a.score);
   if (req.selection) {
     // The selection itself is in the prompt already: drop chunks that lie inside it.
@@ -144,7 +146,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const floorRatio = config.retrieval.relevanceFloor;
   const kept = aboveFloor(fused, floorRatio);
 
-  const chunks: RetrievedChunk[] = kept.slice(0, Math.max(k * 3, 60)).map(({ item, score, lists: why }) => ({
+  const chunks: RetrievedChunk[] = fewNamesakes(kept).slice(0, Math.max(k * 3, 60)).map(({ item, score, lists: why }) => ({
     id: item.id,
     path: item.path,
     language: item.language,
@@ -221,6 +223,39 @@ function namedWithFolder(file: string, paths: readonly string[], resolved: Reado
 /** Chunks in the order the lexical list ranks them (unranked ones last, by line), at most 50. */
 function inLexicalOrder(rows: readonly Row[], lexical: readonly Row[]): Row[] {
   return lexicalFirst([...rows].sort((a, b) => a.start_line - b.start_line), lexical).slice(0, 50);
+}
+
+/** Definitions of one symbol in one file that the chunks keep (overloads: Java, C#, C++, Kotlin). */
+const NAMESAKES_KEPT = 2;
+
+/**
+ * The chunks with at most NAMESAKES_KEPT definitions of any one symbol of a file, best first.
+ * Overloads share the words of a selection or question more than anything else: a review of one
+ * of Gson's eleven `fromJson` overloads got ten of them in its 14 sources, and none of the
+ * `getAdapter`, `TypeAdapter.read` it calls. The windows of one oversized definition count as one.
+ */
+function fewNamesakes<T extends { item: Row }>(items: readonly T[]): T[] {
+  const seen = new Map<string, Row[]>();
+  return items.filter(({ item }) => {
+    if (!item.symbol) return true;
+    const key = `${item.path}\0${item.symbol}`;
+    const definitions = seen.get(key) ?? [];
+    seen.set(key, definitions);
+    if (definitions.some((d) => sameDefinition(d, item))) return true;
+    if (definitions.length >= NAMESAKES_KEPT) return false;
+    definitions.push(item);
+    return true;
+  });
+}
+
+/**
+ * Whether two chunks of one symbol are windows of one oversized definition (`spanChunks`): windows
+ * start a whole number of steps apart, and every window but the last is exactly a window long.
+ */
+function sameDefinition(a: Row, b: Row): boolean {
+  const [first, later] = a.start_line <= b.start_line ? [a, b] : [b, a];
+  const step = LIMITS.splitWindow - LIMITS.splitOverlap;
+  return (later.start_line - first.start_line) % step === 0 && first.end_line - first.start_line + 1 === LIMITS.splitWindow;
 }
 
 /** Items whose evidence is at least `ratio` of the strongest evidence, in their ranked order. */

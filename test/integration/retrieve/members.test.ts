@@ -188,7 +188,68 @@ func collect(texts []string) []Result {
 }
 `;
 
+// Rust: `File` is std's (imported from std), `.run()` is MultiLine's method, not another crate's
+// free function; `util::is_hidden` is util.rs's by its module path.
+const RS_FLAGS = `/// -f/--file
+#[derive(Debug)]
+pub struct File;
+
+/// Runs the command line.
+pub fn run(args: Vec<String>) -> i32 {
+    let code = args.len() as i32;
+    code
+}
+`;
+const RS_GLUE = `pub struct MultiLine {
+    pub lines: usize,
+}
+
+impl MultiLine {
+    pub fn new() -> MultiLine {
+        MultiLine { lines: 0 }
+    }
+
+    pub fn run(&self) -> bool {
+        self.lines > 0
+    }
+}
+`;
+const RS_SLICE = `pub struct SliceByLine {
+    pub slices: usize,
+}
+
+impl SliceByLine {
+    pub fn run(&self) -> bool {
+        self.slices > 0
+    }
+}
+`;
+const RS_UTIL = `/// Whether a path is hidden.
+pub fn is_hidden(path: &str) -> bool {
+    path.starts_with('.')
+}
+`;
+const RS_SEARCHER = `use std::{
+    fs::File,
+    io::{self, Read},
+};
+
+use crate::{glue::MultiLine, slice::SliceByLine};
+
+pub fn search(file: &File) -> bool {
+    let hidden = util::is_hidden("x");
+    MultiLine::new()
+        .run()
+        && hidden
+}
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'crates/flags/src/defs.rs': RS_FLAGS,
+  'crates/searcher/src/glue.rs': RS_GLUE,
+  'crates/searcher/src/util.rs': RS_UTIL,
+  'crates/searcher/src/slice.rs': RS_SLICE,
+  'crates/searcher/src/searcher.rs': RS_SEARCHER,
   'src/result.go': GO_RESULT,
   'src/algo/algo.go': GO_ALGO,
   'src/util/util.go': GO_UTIL,
@@ -277,6 +338,14 @@ describe('definitions of the methods a selection calls on a real index', () => {
     expect(defs).toContain('src/algo/algo.go::Match');
     expect(defs).not.toContain('src/algo/algo.go::Result');
     expect(files(defs)).not.toContain('src/util/util.go');
+  });
+
+  it("in Rust, takes only what the file's use declarations or a module path name, never std's names", async () => {
+    const defs = await definitionsFor('crates/searcher/src/searcher.rs', RS_SEARCHER.split('\n').slice(7, 13).join('\n'), 8);
+    expect(files(defs)).toContain('crates/searcher/src/glue.rs'); // MultiLine::new().run(): imported from crate::glue
+    expect(defs).toContain('crates/searcher/src/util.rs::is_hidden'); // util::is_hidden: the module's path
+    expect(files(defs)).not.toContain('crates/flags/src/defs.rs'); // File is std::fs::File; .run() is a method
+    expect(files(defs)).not.toContain('crates/searcher/src/slice.rs'); // imported, but .run() is called on a MultiLine
   });
 
   it('reads this.method() as the class or one it inherits from', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPrior, fileKind, kindIntent, kindPrior, KIND_PRIOR, rememberedFileKind } from '../../../src/core/retrieve/fileKind';
+import { chunkPrior, fileKind, isInlineTest, kindIntent, kindPrior, KIND_PRIOR, rememberedFileKind } from '../../../src/core/retrieve/fileKind';
 
 describe('fileKind', () => {
   it.each([
@@ -22,6 +22,10 @@ describe('fileKind', () => {
     ['src/terminal_test.go', 'test'],
     ['src/app.spec.ts', 'test'],
     ['conftest.py', 'test'],
+    ['src/Humanizer.Tests/Localisation/DateHumanizeTests.cs', 'test'],
+    ['test/Serilog.UnitTests/Core/LoggerTests.cs', 'test'],
+    ['src/Orders.Specs/Steps.cs', 'test'],
+    ['src/Orders.Testing.Abstractions/Clock.cs', 'code'],
     ['package.json', 'config'],
     ['vite.config.ts', 'config'],
     ['setup.cfg', 'config'],
@@ -59,12 +63,40 @@ describe('kind priors under a query', () => {
 
   it('counts a function defined in a config script as code, and the rest of the file as config', () => {
     const filePrior = (path: string) => kindPrior(fileKind(path), kindIntent('validate chunk imports'));
-    expect(chunkPrior('packages/vite/rolldown.dts.config.ts', 'function', filePrior)).toBe(1);
-    expect(chunkPrior('packages/vite/rolldown.dts.config.ts', 'module', filePrior)).toBe(KIND_PRIOR.config);
+    expect(chunkPrior({ path: 'packages/vite/rolldown.dts.config.ts', kind: 'function' }, filePrior)).toBe(1);
+    expect(chunkPrior({ path: 'packages/vite/rolldown.dts.config.ts', kind: 'module' }, filePrior)).toBe(KIND_PRIOR.config);
     // only config scripts: a test's functions and a YAML file keep their kind's prior
-    expect(chunkPrior('tests/test_cache.py', 'function', filePrior)).toBe(KIND_PRIOR.test);
-    expect(chunkPrior('.github/workflows/ci.yml', 'section', filePrior)).toBe(KIND_PRIOR.config);
-    expect(chunkPrior('src/cache.ts', 'module', filePrior)).toBe(1);
+    expect(chunkPrior({ path: 'tests/test_cache.py', kind: 'function' }, filePrior)).toBe(KIND_PRIOR.test);
+    expect(chunkPrior({ path: '.github/workflows/ci.yml', kind: 'section' }, filePrior)).toBe(KIND_PRIOR.config);
+    expect(chunkPrior({ path: 'src/cache.ts', kind: 'module' }, filePrior)).toBe(1);
+  });
+
+  it("gives a Rust test in a code file's `mod tests` the test prior, unless the query asks for tests", () => {
+    const test = '    #[test]\n    fn max_filesize_does_not_stat_ignored_file() {\n        let td = tmpdir();\n    }';
+    const code = '    /// Returns true if the path is hidden.\n    #[cfg(unix)]\n    pub fn is_hidden_path(path: &Path) -> bool {\n        false\n    }';
+    const path = 'crates/ignore/src/incremental.rs';
+    const plain = kindIntent('where does ripgrep decide a file is binary');
+    const filePrior = (p: string) => kindPrior(fileKind(p), plain);
+    expect(chunkPrior({ path, kind: 'function', text: test }, filePrior, fileKind, kindPrior('test', plain))).toBe(KIND_PRIOR.test);
+    expect(chunkPrior({ path, kind: 'function', text: code }, filePrior, fileKind, kindPrior('test', plain))).toBe(1);
+    const asks = kindIntent('add tests for the max filesize option');
+    expect(chunkPrior({ path, kind: 'function', text: test }, filePrior, fileKind, kindPrior('test', asks))).toBe(kindPrior('test', asks));
+    expect(kindPrior('test', asks)).toBeGreaterThan(KIND_PRIOR.test);
+  });
+});
+
+describe('isInlineTest', () => {
+  it.each([
+    ['#[test]\nfn parses() {}', true],
+    ['/// Checks the walk.\n#[tokio::test]\nasync fn walks() {}', true],
+    ['#[rstest]\n#[case(1)]\nfn cases(#[case] n: u8) {}', true],
+    ['#[test_case(1 ; "one")]\nfn one(n: u8) {}', true],
+    ['#[cfg(test)]\nfn helper() {}', false],
+    ['#[derive(Debug)]\nstruct Test {}', false],
+    ['fn test() {\n    #[test]\n}', false],
+    ['def test_cache():\n    pass', false],
+  ] as const)('%j → %s', (text, expected) => {
+    expect(isInlineTest(text)).toBe(expected);
   });
 });
 

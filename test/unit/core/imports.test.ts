@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importedNames } from '../../../src/core/retrieve/imports';
+import { importedNames, rustUseNames } from '../../../src/core/retrieve/imports';
 
 const sorted = (s: Set<string> | undefined) => (s ? [...s].sort() : s);
 
@@ -43,6 +43,39 @@ describe('importedNames', () => {
     const text = `import${' '.repeat(20_000)}\n${'\n'.repeat(20_000)}import { x } from 'y'`;
     expect(sorted(importedNames(text, 'typescript'))).toEqual(['x']);
     expect(importedNames(`from a import${' '.repeat(20_000)}`, 'python')).toBeUndefined();
+  });
+
+  it("reads Rust use trees: groups, self, aliases and pub use, leaving out std's names", () => {
+    const text = [
+      'use std::{',
+      '    cell::RefCell,',
+      '    fs::File,',
+      '    io::{self, Read},',
+      '};',
+      '// use crate::commented::Out;',
+      'use {encoding_rs_io::DecodeReaderBytesBuilder, grep_matcher::{LineTerminator, Matcher}};',
+      'use crate::{',
+      '    line_buffer::{self, LineBuffer},',
+      '    sink::Sink as Out,',
+      '};',
+      'pub use self::mmap::MmapChoice;',
+      'pub(crate) use super::glue::MultiLine;',
+      '',
+      '#[cfg(test)]',
+      'mod tests {',
+      '    use super::*;',
+      '    use crate::testutil::KitchenSink;',
+      '}',
+    ].join('\n');
+    expect(sorted(importedNames(text, 'rust'))).toEqual(
+      ['DecodeReaderBytesBuilder', 'KitchenSink', 'LineBuffer', 'LineTerminator', 'Matcher', 'MmapChoice', 'MultiLine', 'Out', 'line_buffer'],
+    );
+    expect(rustUseNames('std::collections::HashMap')).toEqual([]);
+    expect(rustUseNames('::regex::Regex as Re')).toEqual(['Re']);
+    expect(rustUseNames('crate::flags::*')).toBeUndefined();
+    // a glob at the top level: the names in scope are not all listed
+    expect(importedNames('use crate::prelude::*;\nuse crate::a::B;', 'rust')).toBeUndefined();
+    expect(importedNames('use std::io::prelude::*;\nuse crate::a::B;', 'rust')).toEqual(new Set(['B']));
   });
 
   it('cannot tell for a star import, a file with no import, or another language', () => {

@@ -63,6 +63,12 @@ describe('nameUses', () => {
     expect([...(chains.get('info') ?? [])]).toEqual(['getLogger']);
     expect([...(chains.get('charge') ?? [])]).toEqual(['clients']);
     expect([...(chains.get('toFixed') ?? [])]).toEqual(['']);
+    // what a type's own function returns stands for the type
+    const rust = nameUses('MultiLine::new(self, matcher)\n    .run()\nConfig::default().heap_limit\nMAX::get().x()', 'rust').receivers;
+    expect([...(rust.get('run') ?? [])]).toEqual(['MultiLine']);
+    expect([...(rust.get('heap_limit') ?? [])]).toEqual(['Config']);
+    expect([...(rust.get('new') ?? [])]).toEqual(['MultiLine']);
+    expect([...(rust.get('x') ?? [])]).toEqual(['get']);
   });
 
   it('leaves out a name used bare where a bare call can mean a method (implicit this)', () => {

@@ -74,6 +74,15 @@ describe('query term sets', () => {
     expect(expandAbbreviations(['plain', 'words'])).toEqual([]);
     expect(queryTermSets('Trailing whitespace in DatasetGroupBy text representation').expanded).toEqual(['repr']);
   });
+
+  it('leaves out the words that ask, but not the same words written as code', () => {
+    expect(queryTermSets('Where does ripgrep decide a file is binary?').all).toEqual(['ripgrep', 'decide', 'file', 'is', 'binary']);
+    expect(queryTermSets('How can I make my walk skip hidden files? What should we do?').all).toEqual(['make', 'walk', 'skip', 'hidden', 'files']);
+    const code = queryTermSets('why is `where` slow in query.where(x) when does_not_match or canMean is called');
+    expect(code.all).toEqual(expect.arrayContaining(['where', 'does', 'not', 'match', 'can', 'mean', 'canmean']));
+    expect(code.all).not.toContain('why');
+    expect(code.all).not.toContain('when');
+  });
 });
 
 describe('ranking details', () => {
