@@ -26,9 +26,9 @@ import { SELF_RECEIVERS, TYPE_NAME, type NameUses } from './query';
  * of one reaches a library object as often as the workspace's only class that defines it.
  */
 const COMMON_METHODS = new Set(
-  ('add append apply bind call catch clear clone close copy count debug delete emit emits end entries equals error '+
+  ('add append apply bind call catch clear clone close copy count debug delete each emit emits end entries equals error '+
     'exec extend filter find flush forEach format get has hash index indexOf info init insert items join keys length ' +
-    'list load log map next off on once open parse pop push put read remove replace reset resolve run save send ' +
+    'list load log map merge next off on once open parse pop push put read remove replace reset resolve run save send ' +
     'set size slice sort split start stop string then toString update values warn warning write').toLowerCase().split(' '),
 );
 

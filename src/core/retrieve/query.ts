@@ -153,7 +153,8 @@ function receiverBefore(code: string, at: number): string | undefined {
   // Whitespace, line breaks included: a chain may break after its dot (`obj.\n  method()`).
   while (i >= 0 && /\s/.test(code[i] as string)) i--;
   let op = 0;
-  if (code[i] === '.' && code[i - 1] !== '.') op = code[i - 1] === '?' ? 2 : 1;
+  // `?.` (TypeScript, C#, Kotlin) and Ruby's `&.` are member operators as `.` is.
+  if (code[i] === '.' && code[i - 1] !== '.') op = code[i - 1] === '?' || code[i - 1] === '&' ? 2 : 1;
   else if ((code[i] === '>' && code[i - 1] === '-') || (code[i] === ':' && code[i - 1] === ':')) op = 2;
   if (op === 0) return undefined;
   i -= op;

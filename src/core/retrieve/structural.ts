@@ -12,7 +12,7 @@ import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import { importedNames } from './imports';
 import { canMean, type UseSite } from './meaning';
-import { nameUses } from './query';
+import { nameUses, type NameUses } from './query';
 import type { CodeSelection, RetrieveRequest } from './types';
 
 const MAX_DEFINITIONS = 120;
@@ -56,7 +56,7 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   const count = new Map<string, number>();
   for (const d of defs) count.set(d.name, (count.get(d.name) ?? 0) + 1);
   const site: UseSite | undefined = uses && { uses, imported, mentioned: new Set(names), definitions: (name) => count.get(name) ?? 0, path: usedIn };
-  const meant = (d: Place): boolean => !site || d.path === usedIn || canMean(d, site);
+  const meant = (d: Place): boolean => !site || (d.path === usedIn && !throughReceiver(d, site.uses)) || canMean(d, site);
   const byName = new Map<string, Place[]>();
   for (const d of defs) {
     if (unconfirmed.has(d.name) || !meant(d)) continue;
@@ -71,6 +71,18 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   }
   const rare = [...byName.values()].filter((places) => places.length <= 12).sort((a, b) => a.length - b.length);
   return holderChunks(store, rare.flat().slice(0, MAX_DEFINITIONS));
+}
+
+/**
+ * Whether the code calls a method only through a receiver (`routes&.each`, `x.run()`, `self.run()`;
+ * never bare): then a class of the code's own file that defines it is no likelier than a namesake
+ * elsewhere, and `canMean` decides (`self`, a receiver named after the class or a class the code
+ * names still mean it). Sinatra's `route!` iterates `routes&.each`; by file alone it was handed
+ * `Response#each` and `Stream#each`.
+ */
+function throughReceiver(d: Place, uses: NameUses): boolean {
+  if (!d.container || uses.bare.has(d.name)) return false;
+  return (uses.receivers.get(d.name)?.size ?? 0) > 0;
 }
 
 /** The names `path` imports (`importedNames`), from its indexed chunks' text; undefined when they cannot tell. */

@@ -244,7 +244,37 @@ pub fn search(file: &File) -> bool {
 }
 `;
 
+// route! iterates routes&.each: an Array's each, not the same file's Response#each
+const RB_APP = `module Helpers
+  def body(value = nil)
+    @body = value
+  end
+end
+
+class Response
+  def each
+    @chunks.each { |c| yield c }
+  end
+end
+
+class Base
+  include Helpers
+
+  def settings
+    self.class
+  end
+
+  def route!(base = settings)
+    routes = base.routes
+    routes&.each do |pattern|
+      body(pattern)
+    end
+  end
+end
+`;
+
 const indexed = useIndexedWorkspace('gw-members-', {
+  'lib/app.rb': RB_APP,
   'crates/flags/src/defs.rs': RS_FLAGS,
   'crates/searcher/src/glue.rs': RS_GLUE,
   'crates/searcher/src/util.rs': RS_UTIL,
@@ -346,6 +376,13 @@ describe('definitions of the methods a selection calls on a real index', () => {
     expect(defs).toContain('crates/searcher/src/util.rs::is_hidden'); // util::is_hidden: the module's path
     expect(files(defs)).not.toContain('crates/flags/src/defs.rs'); // File is std::fs::File; .run() is a method
     expect(files(defs)).not.toContain('crates/searcher/src/slice.rs'); // imported, but .run() is called on a MultiLine
+  });
+
+  it("takes a method its own file defines only as the code reaches it: bare or through self, not through another object", async () => {
+    const defs = await definitionsFor('lib/app.rb', RB_APP.split('\n').slice(19, 25).join('\n'), 20);
+    expect(defs).toContain('lib/app.rb::Base.settings'); // bare: self's
+    expect(defs).toContain('lib/app.rb::Helpers.body, Helpers'); // bare: an included module's (one chunk with its module)
+    expect(defs.filter((d) => d.includes('Response'))).toEqual([]); // routes&.each: nothing says routes is a Response
   });
 
   it('reads this.method() as the class or one it inherits from', async () => {

@@ -58,6 +58,9 @@ describe('nameUses', () => {
     const ts = nameUses('this.payments!.charge(total)\nquery.\n  where(a)', 'typescript').receivers;
     expect([...(ts.get('charge') ?? [])]).toEqual(['payments']);
     expect([...(ts.get('where') ?? [])]).toEqual(['query']);
+    const ruby = nameUses('routes&.each do |r|\n  @request&.path\nend', 'ruby').receivers;
+    expect([...(ruby.get('each') ?? [])]).toEqual(['routes']);
+    expect([...(ruby.get('path') ?? [])]).toEqual(['request']);
     expect([...(nameUses('super().save(commit=False)', 'python').receivers.get('save') ?? [])]).toEqual(['super']);
     const chains = nameUses('getLogger("x").info(m); this.clients[i].charge(1); (a + b).toFixed(2)', 'typescript').receivers;
     expect([...(chains.get('info') ?? [])]).toEqual(['getLogger']);
