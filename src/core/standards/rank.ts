@@ -48,6 +48,16 @@ const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
  */
 const PROCESS_TITLE =
   /\b(pull requests?|prs?|commit messages?|commit conventions?|changelogs?|release (process|notes|workflow|checklist)|releasing|how to release|prepar(e|ing) (a |the )?release|triag(e|ing)|issue (reports?|templates?|triage)|reporting (bugs|issues)|code of conduct|(repo|repository|project|local|dev|development) set ?up|setting up|getting started|installation|cloning (the |a )?repo(sitory)?|translation contributions?|docs translation|git blame|sign(ing)?[- ]off|contributor license agreement)\b|^\s*(releases?|release and publish|review and publish)\s*$/i;
+/**
+ * A rule about how to contribute rather than about code: its title says so (PROCESS_TITLE), or it
+ * is a section of a general document titled as a question — the contributors' guide's "Found a
+ * bug?", "Have a patch?", "Want to write docs?" (Sinatra), "Missing a Feature?" (Angular). Sinatra's
+ * two sections had reached a review of `route!` through one word, "process" (`process_route`).
+ */
+function aboutProcess(standard: Standard): boolean {
+  return PROCESS_TITLE.test(standard.title) || (isGeneralSection(standard) && /\?\s*$/.test(standard.title));
+}
+
 /** Sections of general documents code takes at most, and their least score against the best. */
 const GENERAL_FOR_CODE = 2;
 const GENERAL_RELATIVE_FLOOR = 0.5;
@@ -103,7 +113,7 @@ function isGeneralSection(standard: Standard): boolean {
  */
 export function rankStandards(standards: readonly Standard[], query: StandardsQuery, k: number, allWhenFew = false): RankedStandard[] {
   const candidates = standards.filter(
-    (s) => (query.path === undefined || scopeMatcher(s.scope)(query.path)) && !(query.code && PROCESS_TITLE.test(s.title)),
+    (s) => (query.path === undefined || scopeMatcher(s.scope)(query.path)) && !(query.code && aboutProcess(s)),
   );
   if (candidates.length === 0) return [];
   const docs = candidates.map((s) => countTerms(ruleTerms(s)));

@@ -92,6 +92,18 @@ describe('rankStandards', () => {
     expect(kept.sort()).toEqual([...code].sort());
   });
 
+  it("leaves a contributors' guide's sections titled as questions out of a review, not out of chat", () => {
+    const guide = [
+      rule('patch', 'Have a patch?', 'Write unit tests; push the route patch through the process described above.', { source: 'CONTRIBUTING.md' }),
+      rule('docs', 'Want to write docs?', 'The process for docs is the same as for code.', { source: 'CONTRIBUTING.md' }),
+      rule('style', 'Code style', 'Keep each route method short; extract the process of matching.', { source: 'CONTRIBUTING.md' }),
+      rule('why', 'Why frozen strings?', 'Every route string literal is frozen.', { source: '.groundwork/standards/ruby.md' }),
+    ];
+    const text = 'def route!(base)\n  process_route(pattern) { route_eval }\nend';
+    expect(ids(rankStandards(guide, { path: 'lib/base.rb', text, code: true }, 8, true)).sort()).toEqual(['style', 'why']);
+    expect(ids(rankStandards(guide, { path: 'lib/base.rb', text: 'how do I send a route patch?' }, 8))).toContain('patch');
+  });
+
   it('gives an always-apply rule about process to a question only when they share a word', () => {
     // Every section of .github/copilot-instructions.md is always-apply, its PR guidelines too.
     const copilot = [
