@@ -16,6 +16,7 @@ import { reciprocalRankFusion, type RankedList } from './fusion';
 import { chunkSearch, fileSearch, type ChunkHit } from './lexical';
 import { literalMatches, queryShingles } from './literal';
 import { packChunks } from './pack';
+import { pathOnlyPreamble } from './preamble';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
 import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
@@ -146,7 +147,10 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const floorRatio = config.retrieval.relevanceFloor;
   const kept = aboveFloor(fused, floorRatio);
 
-  const chunks: RetrievedChunk[] = fewNamesakes(kept).slice(0, Math.max(k * 3, 60)).map(({ item, score, lists: why }) => ({
+  const queryWords = contentTerms(queryText);
+  // Listed and packed, not ranked: a preamble found by its path alone still counts for its file.
+  const shown = fewNamesakes(kept).filter(({ item }) => !pathOnlyPreamble(item, queryWords));
+  const chunks: RetrievedChunk[] = shown.slice(0, Math.max(k * 3, 60)).map(({ item, score, lists: why }) => ({
     id: item.id,
     path: item.path,
     language: item.language,
@@ -181,7 +185,6 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   // already carries its coverage (with it, function MRR fell 0.006–0.016 on the docstring sets).
   const fileShares = covered.length > 0 ? aboveFloor(rankFiles(evidence), floorRatio) : files;
   const structural = definitions.length > 0 || mentioned.length > 0;
-  const queryWords = contentTerms(queryText);
   return {
     chunks: packed,
     standards,
