@@ -123,7 +123,9 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
       const { name, isClass } = goTypeName(node);
       return isClass ? { role: 'class', node, name } : undefined;
     }
-    if (!bodyOf(node, spec)) return undefined; // `struct foo;`, `enum e x;`: a use, not a definition
+    // C's `struct foo;`, `enum e x;` are uses, not definitions; elsewhere a type needs no body:
+    // C#'s `record Point(int X);`, Kotlin's `data class Point(val x: Int)`, Ruby's `class Error < StandardError; end`, Rust's `struct Unit;`.
+    if ((language === 'c' || language === 'cpp') && !bodyOf(node, spec)) return undefined;
     const name = type === 'companion_object' ? nameOf(node) || 'Companion' : nameOf(node);
     return { role: 'class', node, name: type === 'singleton_class' ? 'self' : name };
   }

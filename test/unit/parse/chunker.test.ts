@@ -79,7 +79,7 @@ const EXPECTED: Record<string, { language: string; chunks: string[]; symbols: st
   },
   'Sample.kt': {
     language: 'kotlin',
-    chunks: ['module - 1-7', 'class ReadingSource 9-11', 'class WeatherReport 13-30', 'class Units 32-34', 'function formatAll 36-37'],
+    chunks: ['module - 1-5', 'class Reading 7-7', 'class ReadingSource 9-11', 'class WeatherReport 13-30', 'class Units 32-34', 'function formatAll 36-37'],
     symbols: ['constant DEFAULT_CITY 5-5', 'interface ReadingSource 9-11', 'method WeatherReport.summary 16-21', 'method Companion.fahrenheit 28-28', 'method Units.kelvin 33-33'],
   },
   'sample.md': {
