@@ -2,9 +2,10 @@ import { Parser, type Tree } from 'web-tree-sitter';
 import { AbortError, errorMessage, isAbortError, throwIfAborted } from '../errors';
 import type { Logger } from '../log';
 import { TermCache } from '../terms';
+import { withoutDeclarationMacros } from './cMacros';
 import { TreeChunker } from './chunker';
 import type { Grammar, GrammarLoader } from './grammars';
-import { languageForPath, languageInfo, PLAIN_TEXT } from './languages';
+import { languageForFile, languageForPath, languageInfo, PLAIN_TEXT } from './languages';
 import { SourceLines, textWindows } from './lines';
 import { markdownChunks } from './markdown';
 import { withSearchTerms } from './searchTerms';
@@ -41,7 +42,7 @@ export class InProcessParser implements FileParser {
 
   private async parseFile(path: string, text: string, signal?: AbortSignal): Promise<ParsedFile> {
     throwIfAborted(signal);
-    const language = languageForPath(path) ?? PLAIN_TEXT;
+    const language = languageForFile(path, text) ?? PLAIN_TEXT;
     if (language === 'markdown') {
       const { chunks, symbols } = markdownChunks(new SourceLines(text));
       return { language, chunks, symbols, references: [], warnings: [] };
@@ -82,7 +83,8 @@ export class InProcessParser implements FileParser {
     parser.setLanguage(grammar.language);
     let tree: Tree | null = null;
     try {
-      tree = parser.parse(text, null, signal ? { progressCallback: () => signal.aborted } : undefined);
+      const parsedText = language === 'c' || language === 'cpp' ? withoutDeclarationMacros(text) : text;
+      tree = parser.parse(parsedText, null, signal ? { progressCallback: () => signal.aborted } : undefined);
       if (!tree) {
         parser.reset();
         if (signal?.aborted) throw new AbortError();

@@ -59,6 +59,25 @@ export function languageInfo(id: string): LanguageInfo | undefined {
   return LANGUAGES.find((l) => l.id === id);
 }
 
+/**
+ * What only C++ says, at the start of a line: a namespace, a template, a class with a body, an
+ * access label, `using namespace`, or a standard header without `.h`; or `std::` anywhere.
+ */
+const CPP_ONLY =
+  /^\s*(namespace(\s+[\w:]+)?\s*\{|template\s*<|class\s+\w+[^;(){}]*\{|(public|private|protected)\s*:|using\s+namespace\s|#\s*include\s*<(iostream|string|vector|memory|map|unordered_map|set|cstdint|cstddef|cstdio|cstdlib|cstring|algorithm|functional|utility|chrono|mutex|thread|atomic|optional|type_traits)>)|\bstd::\w/m;
+
+/**
+ * The language of a file given its text: as `languageForPath`, but a `.h` header that is C++
+ * (spdlog, LLVM and most C++ libraries name theirs `.h`) is C++: the C grammar reads its namespaces,
+ * templates and classes as errors and gave spdlog's classes as nameless 70–170-line chunks. The
+ * first 64 KB are read.
+ */
+export function languageForFile(path: string, text: string): string | undefined {
+  const language = languageForPath(path);
+  if (language !== 'c' || !/\.h$/i.test(path)) return language;
+  return CPP_ONLY.test(text.length > 65536 ? text.slice(0, 65536) : text) ? 'cpp' : 'c';
+}
+
 /** The language id of a path (by extension or exact base name), or undefined when unknown. */
 export function languageForPath(path: string): string | undefined {
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);

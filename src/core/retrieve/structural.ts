@@ -7,7 +7,7 @@ import { throwIfAborted } from '../errors';
 import type { IndexStore } from '../index/store';
 import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
-import { languageForPath } from '../parse/languages';
+import { languageForFile } from '../parse/languages';
 import { splitIdentifier } from '../terms';
 import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import { importedNames } from './imports';
@@ -35,7 +35,7 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   if (names.length === 0) return [];
   throwIfAborted(signal);
   const usedIn = selection?.path;
-  const uses = selection && nameUses(selection.text, languageForPath(selection.path) ?? '');
+  const uses = selection && nameUses(selection.text, languageForFile(selection.path, selection.fileText ?? selection.text) ?? '');
   const wanted = names.slice(0, 400);
   const plain = usedIn ? wanted.filter((n) => /^[a-z]+$/.test(n)) : [];
   const [defs, seen, imported] = await Promise.all([

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/log';
-import { languageForPath, LANGUAGES } from '../../../src/core/parse/languages';
+import { languageForFile, languageForPath, LANGUAGES } from '../../../src/core/parse/languages';
 import { createFileParser } from '../../../src/core/parse/parser';
 import { grammarDir } from '../../support/grammars';
 import { summarize } from './summary';
@@ -11,6 +11,46 @@ afterAll(() => parser.dispose());
 const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
 const tsMethod = (i: number) =>
   `  /** Adds ${i}. */\n  add${i}(x: number): number {\n${lines(8, (k) => `    x += ${k};`)}\n    return x;\n  }\n`;
+
+describe('C++ in .h headers', () => {
+  const CPP_HEADER = `#pragma once\n#include <mutex>\n\nnamespace spdlog {\nnamespace sinks {\n\ntemplate <typename Mutex>\nclass rotating_file_sink final : public base_sink<Mutex> {\npublic:\n    void rotate_();\n\nprivate:\n    std::size_t max_size_;\n};\n\n}  // namespace sinks\n}  // namespace spdlog\n`;
+  const C_HEADER = `#ifndef UTIL_H\n#define UTIL_H\n#include <stdio.h>\n#ifdef __cplusplus\nextern "C" {\n#endif\n\nstruct buffer {\n    char *data;\n    int class_count;\n};\n\nint buffer_grow(struct buffer *b, size_t n);\n\n#ifdef __cplusplus\n}\n#endif\n#endif\n`;
+
+  it('reads a .h header as C++ when its text says so, as C otherwise', () => {
+    expect(languageForFile('include/spdlog/sinks/rotating_file_sink.h', CPP_HEADER)).toBe('cpp');
+    expect(languageForFile('src/util.h', C_HEADER)).toBe('c');
+    expect(languageForFile('src/util.c', CPP_HEADER)).toBe('c'); // only headers are guessed
+    expect(languageForFile('src/a.hpp', C_HEADER)).toBe('cpp');
+  });
+
+  it("parses a C++ header with the C++ grammar: its class is a chunk of its own, named", async () => {
+    const parsed = await parser.parse('include/spdlog/sinks/rotating_file_sink.h', CPP_HEADER);
+    expect(parsed.language).toBe('cpp');
+    expect(summarize(parsed).chunks).toContain('class rotating_file_sink 7-14');
+    expect((await parser.parse('src/util.h', C_HEADER)).language).toBe('c');
+  });
+
+  it('reads classes and functions declared with export or inline macros, and keeps the macros in their text', async () => {
+    const text = [
+      'namespace spdlog {',
+      'class SPDLOG_API logger final : public base {',
+      'public:',
+      '    void flush();',
+      '};',
+      '',
+      'SPDLOG_INLINE std::tm pattern_formatter::get_time_(const details::log_msg &msg) {',
+      '    return details::os::localtime(log_clock::to_time_t(msg.time));',
+      '}',
+      '}  // namespace spdlog',
+    ].join('\n');
+    const parsed = await parser.parse('include/spdlog/logger.h', text);
+    const chunks = summarize(parsed).chunks;
+    expect(chunks).toContain('class logger 2-5');
+    expect(chunks).toContain('method pattern_formatter.get_time_ (in pattern_formatter) 7-9');
+    expect(parsed.chunks.find((c) => c.symbol === 'logger')?.text).toContain('class SPDLOG_API logger final');
+    expect(parsed.symbols.map((s) => s.name)).toEqual(expect.arrayContaining(['logger', 'get_time_']));
+  });
+});
 
 describe('chunk shapes', () => {
   it('turns a large class into a skeleton with collapsed bodies plus one chunk per method', async () => {
