@@ -13,15 +13,19 @@ const DECLARATION =
   /^\s*(<\?php\b|\?>|namespace\b|package\b|import\b|(global\s+)?using\b|use\b|require(_once|_relative)?\b|include(_once)?\b|from\s+[\w.]+\s+import\b|declare\s*\(|#\s*include\b|#\s*pragma\s+once\b|extern\s+crate\b|(pub(\([\w\s]+\))?\s+)?mod\s+\w+\s*;|['"]use strict['"]|[\w$\s,*:{}.]*(\bas\s+\w+\s*)?[,}]\s*(from\s+['"][^'"]*['"])?\s*;?\s*$|(\w+\s+)?"[^"]*"\s*$|\)\s*;?\s*$)/;
 const COMMENT = /^\s*(\/\/|#|\/\*|\*|--|;)/;
 
-/** Whether every line of `text` that is not blank or a comment is a declaration (DECLARATION). */
+/**
+ * Whether every line of `text` that is not blank or a comment is a declaration (DECLARATION), and
+ * it has a line that is not blank (comments alone count: C++'s `}  // namespace sinks`).
+ */
 export function isPreamble(text: string): boolean {
-  let declarations = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    if (DECLARATION.test(line)) declarations++;
-    else if (!COMMENT.test(line)) return false;
+  let lines = 0;
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    lines++;
+    const line = raw.replace(/\s\/\/.*$/, ''); // a comment after the code
+    if (!DECLARATION.test(line) && !COMMENT.test(line)) return false;
   }
-  return declarations > 0;
+  return lines > 0;
 }
 
 export interface PreambleCandidate {

@@ -15,17 +15,19 @@ describe('isPreamble', () => {
       "require 'rack'\nrequire_relative 'base'",
       'use std::{\n    fs::File,\n    io::{self, Read},\n};\n\npub mod glue;\nextern crate regex;',
       '#include <stdio.h>\n#pragma once\n// the platform headers\n#include "util.h"',
+      '}  // namespace sinks',
+      '// only a comment\n/* and another */',
     ];
     for (const text of preambles) expect(isPreamble(text), text).toBe(true);
   });
 
-  it('reads code, blank text and comments alone as no preamble', () => {
+  it('reads code and blank text as no preamble', () => {
     const others = [
       'const routes = [\n  home,\n  about,\n];',
       "import os\n\nDEBUG = os.environ.get('DEBUG')",
       'package main\n\nvar version = "1.0"',
-      '// only a comment\n/* and another */',
       '',
+      '\n  \n',
       'app = Flask(__name__)',
     ];
     for (const text of others) expect(isPreamble(text), text).toBe(false);
