@@ -76,7 +76,7 @@ export class TreeChunker {
       }
       let start = startLine(node);
       const last = leading.at(-1);
-      if (last && endLine(last) >= start - 1) {
+      if (last && (endLine(last) >= start - 1 || this.isDocAcrossBlankLine(last, start))) {
         start = startLine(leading[0] as Node);
         leading = [];
       } else {
@@ -88,6 +88,19 @@ export class TreeChunker {
     }
     flushLeading();
     flushGroup();
+  }
+
+  /**
+   * A doc comment (`/** … *\/`, `///`) that ends one blank line above a definition documents it:
+   * Express writes every JSDoc so, and had each one as a chunk of its own, its function without it.
+   * Not a licence or copyright header.
+   */
+  private isDocAcrossBlankLine(comment: Node, start: number): boolean {
+    const end = endLine(comment);
+    if (end !== start - 2 || !this.source.isBlank(end + 1, end + 1)) return false;
+    const first = this.source.lines[startLine(comment) - 1]?.trimStart() ?? '';
+    if (!/^(\/\*\*(?!\*)|\/\/\/)/.test(first)) return false;
+    return !/\b(copyright|licen[cs]ed?|spdx)\b/i.test(this.source.slice(startLine(comment), end));
   }
 
   private emitFunction(def: Definition, start: number, end: number, chain: readonly string[]): void {

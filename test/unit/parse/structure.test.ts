@@ -53,6 +53,33 @@ describe('C++ in .h headers', () => {
 });
 
 describe('chunk shapes', () => {
+  it('gives a function the doc comment one blank line above it, not a licence header', async () => {
+    const text = [
+      '/**',
+      ' * express',
+      ' * MIT Licensed',
+      ' */',
+      '',
+      'exports.first = function first() { return 1; };',
+      '',
+      '/**',
+      ' * Compile "query parser" value to function.',
+      ' */',
+      '',
+      'exports.compileQueryParser = function compileQueryParser(val) {',
+      '  return val;',
+      '};',
+      '',
+      '// a plain comment',
+      '',
+      'function plain() {}',
+    ].join('\n');
+    const { chunks } = summarize(await parser.parse('lib/utils.js', text));
+    expect(chunks).toContain('function compileQueryParser 8-14');
+    expect(chunks).toContain('function first 6-6');
+    expect(chunks).toContain('function plain 18-18');
+  });
+
   it('turns a large class into a skeleton with collapsed bodies plus one chunk per method', async () => {
     const text = `import { a } from 'a';\n\nexport class Big {\n  private count = 0;\n\n${lines(14, tsMethod)}}\n`;
     const parsed = await parser.parse('big.ts', text);
