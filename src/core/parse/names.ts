@@ -79,7 +79,7 @@ function nameOf(node: Node): string {
   return node.childForFieldName('name')?.text ?? '';
 }
 
-/** JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`. */
+/** JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`, `a.f = a.g = function …`. */
 function variableDefinition(node: Node): Definition | undefined {
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
     const declarators = node.namedChildren.filter((c) => c?.type === 'variable_declarator');
@@ -94,7 +94,9 @@ function variableDefinition(node: Node): Definition | undefined {
     const inner = node.namedChild(0);
     if (inner?.type === 'internal_module') return { role: 'namespace', node: inner, name: nameOf(inner) };
     if (inner?.type !== 'assignment_expression') return undefined;
-    const right = inner.childForFieldName('right');
+    // `res.set = res.header = function header(…)`: the function at the end of the chain, named first.
+    let right = inner.childForFieldName('right');
+    for (let depth = 0; right?.type === 'assignment_expression' && depth < 4; depth++) right = right.childForFieldName('right');
     if (!right || !FUNCTION_VALUES.has(right.type)) return undefined;
     const left = inner.childForFieldName('left')?.text ?? '';
     return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1) };

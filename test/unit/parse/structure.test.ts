@@ -53,7 +53,7 @@ describe('C++ in .h headers', () => {
 });
 
 describe('chunk shapes', () => {
-  it('gives a function the doc comment one blank line above it, not a licence header', async () => {
+  it('gives a function the doc comment one blank line above it, not a licence header; reads chained assignments of a function', async () => {
     const text = [
       '/**',
       ' * express',
@@ -73,11 +73,15 @@ describe('chunk shapes', () => {
       '// a plain comment',
       '',
       'function plain() {}',
+      'res.set = res.header = function header(field, val) {',
+      '  return this;',
+      '};',
     ].join('\n');
     const { chunks } = summarize(await parser.parse('lib/utils.js', text));
     expect(chunks).toContain('function compileQueryParser 8-14');
     expect(chunks).toContain('function first 6-6');
     expect(chunks).toContain('function plain 18-18');
+    expect(chunks).toContain('function set 19-21'); // a chain of assignments: the first name
   });
 
   it('turns a large class into a skeleton with collapsed bodies plus one chunk per method', async () => {
