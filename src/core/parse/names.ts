@@ -54,6 +54,21 @@ function cDeclaratorName(node: Node): string {
   return '';
 }
 
+/**
+ * The receiver type of a Kotlin extension function (`fun Buffer.readLine()`, `fun <T> List<T>.second()`):
+ * the type written before the name, without its type arguments. Undefined for a plain function.
+ */
+export function kotlinReceiverType(node: Node): string | undefined {
+  if (node.type !== 'function_declaration') return undefined;
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'modifiers' || child.type === 'type_parameters') continue;
+    if (child.type !== 'user_type' && child.type !== 'nullable_type') return undefined; // the name comes first
+    const text = child.text.replace(/<[^]*$/, '').replace(/\?$/, '').trim();
+    return text.slice(text.lastIndexOf('.') + 1) || undefined;
+  }
+  return undefined;
+}
+
 function goReceiverType(node: Node): string | undefined {
   const receiver = node.childForFieldName('receiver')?.text;
   const m = receiver ? /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)\s*$/.exec(receiver) : null;
@@ -118,6 +133,7 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
       return { role: 'function', node, name: nameOf(node), qualifier: goReceiverType(node) };
     }
     if (type === 'secondary_constructor') return { role: 'function', node, name: 'constructor' };
+    if (language === 'kotlin') return { role: 'function', node, name: nameOf(node), qualifier: kotlinReceiverType(node) };
     return { role: 'function', node, name: nameOf(node) };
   }
   if (spec.classes.has(type)) {

@@ -1,5 +1,5 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import { endLine, lastSegment, startLine } from './names';
+import { endLine, kotlinReceiverType, lastSegment, startLine } from './names';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedReference, ParsedSymbol } from './types';
 
@@ -14,6 +14,10 @@ function priority(kind: string): number {
 
 /** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`). */
 function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string): string | undefined {
+  if (language === 'kotlin') {
+    const receiver = kotlinReceiverType(node);
+    if (receiver) return receiver;
+  }
   if (language === 'go' && node.type === 'method_declaration') {
     const receiver = node.childForFieldName('receiver')?.text ?? '';
     return /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)\s*$/.exec(receiver)?.[1];

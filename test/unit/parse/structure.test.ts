@@ -12,6 +12,17 @@ const lines = (n: number, make: (i: number) => string) => Array.from({ length: n
 const tsMethod = (i: number) =>
   `  /** Adds ${i}. */\n  add${i}(x: number): number {\n${lines(8, (k) => `    x += ${k};`)}\n    return x;\n  }\n`;
 
+describe('Kotlin extension functions', () => {
+  it('names them after their receiver type, as methods of it, in chunks and symbols alike', async () => {
+    const text = 'package okio\n\ninternal inline fun Buffer.commonReadUtf8Line(): String? {\n  return null\n}\n\nfun <T> List<T>.second(): T = this[1]\n\nfun String?.orBlank(): String = this ?: ""\n\nfun plain(x: Int): Int = x\n';
+    const parsed = await parser.parse('okio/Buffer.kt', text);
+    const { chunks } = summarize(parsed);
+    expect(chunks).toEqual(expect.arrayContaining(['method Buffer.commonReadUtf8Line (in Buffer) 3-5', 'method List.second (in List) 7-7', 'method String.orBlank (in String) 9-9', 'function plain 11-11']));
+    const symbols = parsed.symbols.map((s) => `${s.kind} ${s.container ?? '-'}.${s.name}`);
+    expect(symbols).toEqual(expect.arrayContaining(['method Buffer.commonReadUtf8Line', 'method List.second', 'method String.orBlank', 'function -.plain']));
+  });
+});
+
 describe('C++ in .h headers', () => {
   const CPP_HEADER = `#pragma once\n#include <mutex>\n\nnamespace spdlog {\nnamespace sinks {\n\ntemplate <typename Mutex>\nclass rotating_file_sink final : public base_sink<Mutex> {\npublic:\n    void rotate_();\n\nprivate:\n    std::size_t max_size_;\n};\n\n}  // namespace sinks\n}  // namespace spdlog\n`;
   const C_HEADER = `#ifndef UTIL_H\n#define UTIL_H\n#include <stdio.h>\n#ifdef __cplusplus\nextern "C" {\n#endif\n\nstruct buffer {\n    char *data;\n    int class_count;\n};\n\nint buffer_grow(struct buffer *b, size_t n);\n\n#ifdef __cplusplus\n}\n#endif\n#endif\n`;
