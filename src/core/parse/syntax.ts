@@ -139,7 +139,8 @@ const SPECS: Record<string, SyntaxSpec> = {
   bash: {
     functions: set('function_definition'),
     classes: NONE,
-    namespaces: NONE,
+    // A script wrapped whole in `{ … }` so that a half-downloaded copy never runs (nvm.sh).
+    namespaces: set('compound_statement'),
     qualifiers: NONE,
     wrappers: NONE,
     trivia: set('comment'),

@@ -12,6 +12,14 @@ const lines = (n: number, make: (i: number) => string) => Array.from({ length: n
 const tsMethod = (i: number) =>
   `  /** Adds ${i}. */\n  add${i}(x: number): number {\n${lines(8, (k) => `    x += ${k};`)}\n    return x;\n  }\n`;
 
+describe('Bash', () => {
+  it('finds the functions of a script wrapped whole in braces', async () => {
+    const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
+    const { chunks } = summarize(await parser.parse('nvm.sh', text));
+    expect(chunks).toEqual(expect.arrayContaining(['function nvm_echo 3-5', 'function nvm_resolve_alias 7-9']));
+  });
+});
+
 describe('Kotlin extension functions', () => {
   it('names them after their receiver type, as methods of it, in chunks and symbols alike', async () => {
     const text = 'package okio\n\ninternal inline fun Buffer.commonReadUtf8Line(): String? {\n  return null\n}\n\nfun <T> List<T>.second(): T = this[1]\n\nfun String?.orBlank(): String = this ?: ""\n\nfun plain(x: Int): Int = x\n';
