@@ -1,9 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { LIMITS, SourceLines, spanChunks } from './lines';
-import { bodyOf, type Definition, definitionOf, endLine, startLine } from './names';
+import { bodyOf, calledFunctionBody, type Definition, definitionOf, endLine, startLine } from './names';
 import { skeletonText } from './skeleton';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedChunk } from './types';
+
+/** Languages whose files may be wrapped whole in a function called at once (`calledFunctionBody`). */
+const WRAPPED_LANGUAGES = new Set(['javascript', 'typescript', 'tsx']);
 
 /** Siblings with every ERROR node replaced by its children: definitions inside them still count. */
 function withoutErrors(nodes: ReadonlyArray<Node | null>, depth = 0): Node[] {
@@ -61,6 +64,13 @@ export class TreeChunker {
         continue;
       }
       const def = definitionOf(node, this.spec, this.language);
+      const wrapped = !def && !inClass && this.wraps(node) ? calledFunctionBody(node) : undefined;
+      if (wrapped) {
+        flushLeading();
+        flushGroup();
+        this.visit(wrapped.namedChildren, chain, false);
+        continue;
+      }
       if (!def) {
         flushLeading();
         addOther(startLine(node), endLine(node));
@@ -88,6 +98,11 @@ export class TreeChunker {
     }
     flushLeading();
     flushGroup();
+  }
+
+  /** A JS/TS statement long enough to be a whole file's wrapper (an IIFE, a UMD factory) worth reading inside. */
+  private wraps(node: Node): boolean {
+    return WRAPPED_LANGUAGES.has(this.language) && endLine(node) - startLine(node) >= LIMITS.moduleMax;
   }
 
   /**

@@ -42,6 +42,34 @@ function stripGenerics(text: string): string {
   return text.replace(/<[^]*$/, '').replace(/\[[^]*$/, '').trim();
 }
 
+/** `(…)` and `!…` around an expression, looked through. */
+function unwrapped(node: Node | null): Node | null {
+  for (let depth = 0; node && depth < 4 && (node.type === 'parenthesized_expression' || node.type === 'unary_expression'); depth++) {
+    node = node.namedChildren.at(-1) ?? null;
+  }
+  return node;
+}
+
+/**
+ * JS/TS: the body of the function a top-level statement calls at once — an IIFE (`(function () { … })()`,
+ * `!function () { … }()`) or a UMD wrapper's factory (`(function (root, factory) { … })(this, function () { … })`):
+ * the largest function body among the callee and the arguments. Older libraries (jQuery, Underscore,
+ * Backbone, Moment) wrap their whole file so; undefined for any other statement.
+ */
+export function calledFunctionBody(node: Node): Node | undefined {
+  if (node.type !== 'expression_statement') return undefined;
+  const call = unwrapped(node.namedChild(0));
+  if (call?.type !== 'call_expression') return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  let best: Node | undefined;
+  for (const candidate of [call.childForFieldName('function'), ...args].map(unwrapped)) {
+    if (!candidate || !FUNCTION_VALUES.has(candidate.type)) continue;
+    const body = candidate.childForFieldName('body');
+    if (body?.type === 'statement_block' && (!best || body.endIndex - body.startIndex > best.endIndex - best.startIndex)) best = body;
+  }
+  return best;
+}
+
 /** C/C++: follow `declarator` fields down to the function declarator's name. */
 function cDeclaratorName(node: Node): string {
   let current: Node | null = node.childForFieldName('declarator');

@@ -12,6 +12,27 @@ const lines = (n: number, make: (i: number) => string) => Array.from({ length: n
 const tsMethod = (i: number) =>
   `  /** Adds ${i}. */\n  add${i}(x: number): number {\n${lines(8, (k) => `    x += ${k};`)}\n    return x;\n  }\n`;
 
+describe('JavaScript wrapped whole in a function called at once', () => {
+  const filler = (name: string) => Array.from({ length: 30 }, (_, i) => `    var ${name}${i} = ${i};`).join('\n');
+  it('reads inside an IIFE and a UMD factory', async () => {
+    const iife = `(function () {\n  'use strict';\n\n  function debounce(fn, wait) {\n${filler('d')}\n    return fn;\n  }\n\n  function throttle(fn, wait) {\n${filler('t')}\n    return fn;\n  }\n})();\n`;
+    const chunks = summarize(await parser.parse('lib/timing.js', iife)).chunks;
+    expect(chunks).toEqual(expect.arrayContaining(['function debounce 4-36', 'function throttle 38-70']));
+    const umd = `(function (root, factory) {\n  if (typeof define === 'function') define([], factory);\n  else root.lib = factory();\n}(this, function () {\n  function parse(text) {\n${filler('p')}\n    return text;\n  }\n\n  var api = { parse: parse };\n${filler('a')}\n  return api;\n}));\n`;
+    const umdChunks = summarize(await parser.parse('lib/umd.js', umd)).chunks;
+    expect(umdChunks).toContain('function parse 5-37');
+    // Rollup's UMD output: the factory in parentheses (magic-string.umd.js)
+    const rollup = `(function (global, factory) {\n  global.MagicString = factory();\n})(this, (function () { 'use strict';\n\n  class BitSet {\n    add(n) {\n${filler('b')}\n    }\n    has(n) {\n${filler('h')}\n    }\n  }\n\n  return BitSet;\n\n}));\n`;
+    const rollupChunks = summarize(await parser.parse('dist/magic-string.umd.js', rollup)).chunks;
+    expect(rollupChunks).toEqual(expect.arrayContaining(['class BitSet 5-70', 'method BitSet.add (in BitSet) 6-37', 'method BitSet.has (in BitSet) 38-69']));
+  });
+
+  it('keeps a short call as it was: one module chunk', async () => {
+    const chunks = summarize(await parser.parse('lib/small.js', '(function () {\n  function a() { return 1; }\n})();\n')).chunks;
+    expect(chunks).toEqual(['module - 1-3']);
+  });
+});
+
 describe('Bash', () => {
   it('finds the functions of a script wrapped whole in braces', async () => {
     const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
