@@ -122,6 +122,11 @@ function nameOf(node: Node): string {
   return node.childForFieldName('name')?.text ?? '';
 }
 
+/** `Router.prototype.handle` → `Router`: the constructor a prototype method belongs to (JS); else undefined. */
+export function prototypeOwner(target: string): string | undefined {
+  return /^([A-Za-z_$][\w$]*)\.prototype\.[A-Za-z_$][\w$]*$/.exec(target)?.[1];
+}
+
 /** JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`, `a.f = a.g = function …`. */
 function variableDefinition(node: Node): Definition | undefined {
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
@@ -142,7 +147,7 @@ function variableDefinition(node: Node): Definition | undefined {
     for (let depth = 0; right?.type === 'assignment_expression' && depth < 4; depth++) right = right.childForFieldName('right');
     if (!right || !FUNCTION_VALUES.has(right.type)) return undefined;
     const left = inner.childForFieldName('left')?.text ?? '';
-    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1) };
+    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1), qualifier: prototypeOwner(left) };
   }
   return undefined;
 }

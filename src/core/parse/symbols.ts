@@ -1,5 +1,5 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import { endLine, kotlinReceiverType, lastSegment, startLine } from './names';
+import { endLine, kotlinReceiverType, lastSegment, prototypeOwner, startLine } from './names';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedReference, ParsedSymbol } from './types';
 
@@ -17,6 +17,10 @@ function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: str
   if (language === 'kotlin') {
     const receiver = kotlinReceiverType(node);
     if (receiver) return receiver;
+  }
+  if (node.type === 'assignment_expression') {
+    const owner = prototypeOwner(node.childForFieldName('left')?.text ?? '');
+    if (owner) return owner;
   }
   if (language === 'go' && node.type === 'method_declaration') {
     const receiver = node.childForFieldName('receiver')?.text ?? '';

@@ -93,7 +93,7 @@ describe('C++ in .h headers', () => {
 });
 
 describe('chunk shapes', () => {
-  it('gives a function the doc comment one blank line above it, not a licence header; reads chained assignments of a function', async () => {
+  it('gives a function the doc comment one blank line above it, not a licence header; reads chained assignments of a function and prototype methods', async () => {
     const text = [
       '/**',
       ' * express',
@@ -116,12 +116,18 @@ describe('chunk shapes', () => {
       'res.set = res.header = function header(field, val) {',
       '  return this;',
       '};',
+      'Router.prototype.handle = function handle(req, res, out) {',
+      '  return out();',
+      '};',
     ].join('\n');
-    const { chunks } = summarize(await parser.parse('lib/utils.js', text));
+    const parsed = await parser.parse('lib/utils.js', text);
+    const { chunks } = summarize(parsed);
+    expect(parsed.symbols.filter((s) => s.container === 'Router').map((s) => `${s.kind} ${s.name}`)).toEqual(['method handle']);
     expect(chunks).toContain('function compileQueryParser 8-14');
     expect(chunks).toContain('function first 6-6');
     expect(chunks).toContain('function plain 18-18');
     expect(chunks).toContain('function set 19-21'); // a chain of assignments: the first name
+    expect(chunks).toContain('method Router.handle (in Router) 22-24'); // a prototype method: its constructor's
   });
 
   it('turns a large class into a skeleton with collapsed bodies plus one chunk per method', async () => {
