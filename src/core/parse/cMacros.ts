@@ -7,8 +7,12 @@
  * search terms still come from the file's own text.
  */
 
-/** `class|struct|union MACRO Name` followed by `final`, a base list, a body or template arguments. */
-const TYPE_MACRO = /\b(class|struct|union)(\s+)([A-Z][A-Z0-9_]{2,})(?=\s+[A-Za-z_]\w*\s*(?:<[^>{};]*>\s*)?(?:final\b|:(?!:)|\{))/g;
+/**
+ * `class|struct|union MACRO Name` followed by `final`, a base list, a body or `;` (a forward
+ * declaration, `template class SPDLOG_API ns::sink<std::mutex>;`: `class` only), the name maybe
+ * qualified and with template arguments.
+ */
+const TYPE_MACRO = /\b(class|struct|union)(\s+)([A-Z][A-Z0-9_]{2,})(?=\s+[A-Za-z_][\w:]*\s*(?:<[^>{};]*>\s*)?(final\b|:(?!:)|\{|;))/g;
 
 const MACRO = '[A-Z][A-Z0-9]*_[A-Z0-9_]*'; // an underscore in it: `DWORD` or `HANDLE` are types
 const TYPE = '[\\w:]+(?:<[^>;{}]*>)?';
@@ -35,7 +39,9 @@ const blank = (s: string) => ' '.repeat(s.length);
 export function withoutDeclarationMacros(text: string): string {
   if (!/[A-Z][A-Z0-9]*_|class|struct/.test(text)) return text;
   return text
-    .replace(TYPE_MACRO, (_m, keyword: string, space: string, macro: string) => `${keyword}${space}${blank(macro)}`)
+    // C's `struct ABC def;` declares a variable of type `struct ABC`: only C++'s `class` is read so before `;`.
+    .replace(TYPE_MACRO, (m, keyword: string, space: string, macro: string, end: string) =>
+      end === ';' && keyword !== 'class' ? m : `${keyword}${space}${blank(macro)}`)
     .replace(LEADING_MACRO, (_m, indent: string, macro: string) => `${indent}${blank(macro)}`)
     .replace(MIDDLE_MACRO, (_m, before: string, macro: string) => `${before}${blank(macro)}`)
     .replace(STATEMENT_MACRO, (_m, indent: string, macro: string) => `${indent}${blank(macro)}`);
