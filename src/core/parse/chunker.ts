@@ -139,7 +139,9 @@ export class TreeChunker {
       if (defs.length > 0) {
         const text = skeletonText(this.source, start, end, defs.map((d) => d.node), this.spec);
         this.chunks.push({ kind: 'class', symbol, container, startLine: start, endLine: end, text });
-        this.visit(members, [...chain, def.name], true);
+        // Ruby's `class << self` holds the enclosing class's own methods: `Base.compile!`, as
+        // `def self.compile!` is named (and as the symbols table has them), not `Base.self.compile!`.
+        this.visit(members, def.node.type === 'singleton_class' ? chain : [...chain, def.name], true);
         return;
       }
     }

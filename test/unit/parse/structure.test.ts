@@ -41,6 +41,18 @@ describe('Bash', () => {
   });
 });
 
+describe('Ruby', () => {
+  it("names the methods of class << self after the class, as def self.x is, in chunks and symbols alike", async () => {
+    const body = (name: string) => `    def ${name}(verb, path)\n${Array.from({ length: 12 }, (_, i) => `      x${i} = ${i}`).join('\n')}\n    end\n`;
+    const text = `module Sinatra\n  class Base\n    def self.reset!\n      @routes = {}\n    end\n\n    class << self\n${body('compile!')}\n${body('route')}\n    end\n  end\nend\n`;
+    const parsed = await parser.parse('lib/sinatra/base.rb', text);
+    const symbols = summarize(parsed).chunks.map((c) => c.split(' ')[1]);
+    expect(symbols).toEqual(expect.arrayContaining(['Sinatra.Base.reset!', 'Sinatra.Base.compile!', 'Sinatra.Base.route']));
+    expect(symbols.some((s) => s?.includes('.self.'))).toBe(false);
+    expect(parsed.symbols.filter((s) => s.name === 'compile!').map((s) => s.container)).toEqual(['Base']);
+  });
+});
+
 describe('Kotlin extension functions', () => {
   it('names them after their receiver type, as methods of it, in chunks and symbols alike', async () => {
     const text = 'package okio\n\ninternal inline fun Buffer.commonReadUtf8Line(): String? {\n  return null\n}\n\nfun <T> List<T>.second(): T = this[1]\n\nfun String?.orBlank(): String = this ?: ""\n\nfun plain(x: Int): Int = x\n';
