@@ -77,7 +77,9 @@ function cDeclaratorName(node: Node): string {
     if (current.type === 'function_declarator') {
       return current.childForFieldName('declarator')?.text ?? '';
     }
-    current = current.childForFieldName('declarator');
+    // C++'s reference declarator (`Foo &operator=(…)`, `const T &name() const`) holds its inner
+    // declarator as a plain child, not a `declarator` field.
+    current = current.childForFieldName('declarator') ?? current.namedChildren.find((c) => c?.type.endsWith('declarator')) ?? null;
   }
   return '';
 }

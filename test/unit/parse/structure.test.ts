@@ -102,6 +102,21 @@ describe('C++ in .h headers', () => {
     expect(parsed.chunks.find((c) => c.symbol === 'logger')?.text).toContain('class SPDLOG_API logger final');
     expect(parsed.symbols.map((s) => s.name)).toEqual(expect.arrayContaining(['logger', 'get_time_']));
   });
+
+  it('names functions that return a reference (operator=, accessors) by their own name', async () => {
+    const text = [
+      'const std::string &logger::name() const {',
+      '    return name_;',
+      '}',
+      '',
+      'logger &logger::operator=(logger other) {',
+      '    swap(other);',
+      '    return *this;',
+      '}',
+    ].join('\n');
+    const chunks = summarize(await parser.parse('src/logger.cpp', text)).chunks;
+    expect(chunks).toEqual(expect.arrayContaining(['method logger.name (in logger) 1-3', 'method logger.operator= (in logger) 5-8']));
+  });
 });
 
 describe('chunk shapes', () => {
