@@ -85,10 +85,23 @@ function cDeclaratorName(node: Node): string {
 }
 
 /**
+ * The type a function outside any class body belongs to, as its definition says: a Go method's
+ * receiver (`func (t *Terminal) Loop()`), a Kotlin extension function's receiver type (`fun
+ * Buffer.readLine()`), a JS prototype method's constructor (`Router.prototype.handle = function`).
+ * The chunker's symbols and the tags queries' containers both come from here.
+ */
+export function receiverTypeOf(node: Node, language: string): string | undefined {
+  if (language === 'go') return node.type === 'method_declaration' ? goReceiverType(node) : undefined;
+  if (language === 'kotlin') return kotlinReceiverType(node);
+  if (node.type === 'assignment_expression') return prototypeOwner(node.childForFieldName('left')?.text ?? '');
+  return undefined;
+}
+
+/**
  * The receiver type of a Kotlin extension function (`fun Buffer.readLine()`, `fun <T> List<T>.second()`):
  * the type written before the name, without its type arguments. Undefined for a plain function.
  */
-export function kotlinReceiverType(node: Node): string | undefined {
+function kotlinReceiverType(node: Node): string | undefined {
   if (node.type !== 'function_declaration') return undefined;
   for (const child of node.namedChildren) {
     if (!child || child.type === 'modifiers' || child.type === 'type_parameters') continue;
@@ -125,7 +138,7 @@ function nameOf(node: Node): string {
 }
 
 /** `Router.prototype.handle` → `Router`: the constructor a prototype method belongs to (JS); else undefined. */
-export function prototypeOwner(target: string): string | undefined {
+function prototypeOwner(target: string): string | undefined {
   return /^([A-Za-z_$][\w$]*)\.prototype\.[A-Za-z_$][\w$]*$/.exec(target)?.[1];
 }
 
@@ -149,7 +162,7 @@ function variableDefinition(node: Node): Definition | undefined {
     for (let depth = 0; right?.type === 'assignment_expression' && depth < 4; depth++) right = right.childForFieldName('right');
     if (!right || !FUNCTION_VALUES.has(right.type)) return undefined;
     const left = inner.childForFieldName('left')?.text ?? '';
-    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1), qualifier: prototypeOwner(left) };
+    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1), qualifier: receiverTypeOf(inner, 'javascript') };
   }
   return undefined;
 }
@@ -164,12 +177,8 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
       const scope = full.slice(0, sep);
       return { role: 'function', node, name: full.slice(sep + 2), qualifier: lastSegment(scope) };
     }
-    if (type === 'method_declaration' && language === 'go') {
-      return { role: 'function', node, name: nameOf(node), qualifier: goReceiverType(node) };
-    }
     if (type === 'secondary_constructor') return { role: 'function', node, name: 'constructor' };
-    if (language === 'kotlin') return { role: 'function', node, name: nameOf(node), qualifier: kotlinReceiverType(node) };
-    return { role: 'function', node, name: nameOf(node) };
+    return { role: 'function', node, name: nameOf(node), qualifier: receiverTypeOf(node, language) };
   }
   if (spec.classes.has(type)) {
     if (language === 'go') {

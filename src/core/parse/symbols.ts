@@ -1,5 +1,5 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import { endLine, kotlinReceiverType, lastSegment, prototypeOwner, startLine } from './names';
+import { endLine, lastSegment, receiverTypeOf, startLine } from './names';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedReference, ParsedSymbol } from './types';
 
@@ -14,18 +14,8 @@ function priority(kind: string): number {
 
 /** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`). */
 function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string): string | undefined {
-  if (language === 'kotlin') {
-    const receiver = kotlinReceiverType(node);
-    if (receiver) return receiver;
-  }
-  if (node.type === 'assignment_expression') {
-    const owner = prototypeOwner(node.childForFieldName('left')?.text ?? '');
-    if (owner) return owner;
-  }
-  if (language === 'go' && node.type === 'method_declaration') {
-    const receiver = node.childForFieldName('receiver')?.text ?? '';
-    return /([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)\s*$/.exec(receiver)?.[1];
-  }
+  const receiver = receiverTypeOf(node, language);
+  if (receiver) return receiver;
   const scope = nameNode.parent;
   if (scope?.type === 'qualified_identifier' && scope.childForFieldName('name')?.equals(nameNode)) {
     const text = scope.childForFieldName('scope')?.text;
