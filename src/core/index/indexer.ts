@@ -260,7 +260,10 @@ async function prepareFile(file: WorkspaceFile, previous: FileRow | undefined, o
   const decoded = decodeSource(bytes);
   if ('reason' in decoded) return { kind: 'skip', path: file.path, reason: decoded.reason };
   // The touched row is rewritten whole: it carries its search columns again (cheap next to parsing).
-  if (previous && previous.hash === hash) return { kind: 'unchanged', row: { ...row, ...fileTerms(file.path, decoded.text) } };
+  // Same content, same language: the parsed one (a `.h` header read as C++ is `cpp`, not its path's `c`).
+  if (previous && previous.hash === hash) {
+    return { kind: 'unchanged', row: { ...row, language: previous.language, ...fileTerms(file.path, decoded.text) } };
+  }
   let parsed: ParsedFile;
   try {
     parsed = await parseOnce(file.path, decoded.text, `${hash}:${language}`, options, recent);

@@ -5,7 +5,7 @@ import { TermCache } from '../terms';
 import { withoutDeclarationMacros } from './cMacros';
 import { TreeChunker } from './chunker';
 import type { Grammar, GrammarLoader } from './grammars';
-import { languageForFile, languageForPath, languageInfo, PLAIN_TEXT } from './languages';
+import { languageForFile, languageInfo, PLAIN_TEXT } from './languages';
 import { SourceLines, textWindows } from './lines';
 import { markdownChunks } from './markdown';
 import { withSearchTerms } from './searchTerms';
@@ -18,7 +18,7 @@ export const DEFAULT_MAX_PARSE_BYTES = 2 * 1024 * 1024;
 
 /** Line windows for a file we cannot or will not parse. */
 export function windowedFile(path: string, text: string, warnings: string[] = []): ParsedFile {
-  const language = languageForPath(path) ?? PLAIN_TEXT;
+  const language = languageForFile(path, text) ?? PLAIN_TEXT;
   return { language, chunks: textWindows(new SourceLines(text)), symbols: [], references: [], warnings };
 }
 

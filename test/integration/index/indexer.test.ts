@@ -155,6 +155,18 @@ describe('incremental indexing', () => {
     expect(hits.some((h) => h.startsWith('src/orders.ts'))).toBe(false);
   });
 
+  it('keeps a C++ header read as C++ when it is touched but unchanged', async () => {
+    writeFileSync(path.join(ws.dir, 'src/sink.h'), 'namespace spdlog {\nclass sink {\npublic:\n    void flush();\n};\n}\n');
+    await t.engine.index();
+    const language = async () =>
+      ((await t.engine.store.files.query().where(`path = 'src/sink.h'`).select(['language']).toArray()) as Array<{ language: string }>)[0]?.language;
+    expect(await language()).toBe('cpp');
+    const future = new Date(Date.now() + 5000);
+    utimesSync(path.join(ws.dir, 'src/sink.h'), future, future);
+    expect(await t.engine.index()).toMatchObject({ indexed: 0, unchanged: 5 });
+    expect(await language()).toBe('cpp');
+  });
+
   it('updates single saved files through update() (the file watcher path)', async () => {
     await t.engine.index();
     writeFileSync(path.join(ws.dir, 'src/refunds.ts'), 'export function issueRefund(orderId: string) { return orderId; }\n');
