@@ -1,5 +1,6 @@
 /** Commands about the index: Re-index Workspace, Show Index Status, Search Codebase. */
 import * as vscode from 'vscode';
+import { headline } from '../core/parse/lines';
 import type { CommandHandler } from './commandRunner';
 import type { IndexManager } from './indexManager';
 import { formatCount as n } from './statusBar';
@@ -42,7 +43,7 @@ export function indexCommands(manager: IndexManager): Record<string, CommandHand
         result.chunks.map((c) => ({
           label: c.symbol || c.path.split('/').pop()!,
           description: `${c.path}:${c.startLine}-${c.endLine}`,
-          detail: c.text.split('\n').find((l) => l.trim())?.trim().slice(0, 120),
+          detail: headline(c.text).slice(0, 120),
           chunk: c,
         })),
         { placeHolder: result.thin ? 'Nothing matches well; closest results:' : `${result.chunks.length} results`, matchOnDescription: true },

@@ -39,6 +39,22 @@ export class SourceLines {
   }
 }
 
+const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*|--|;)/;
+
+/** Whether a line is (the start or a line of) a comment in one of the indexed languages. */
+export function isCommentLine(line: string): boolean {
+  return COMMENT_LINE.test(line);
+}
+
+/**
+ * The line a list shows for a chunk: its first line of code (`function compileQueryParser(val) {`),
+ * not the `/**` of the doc comment above it; the first non-blank line when it is all comments.
+ */
+export function headline(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim());
+  return (lines.find((l) => !isCommentLine(l)) ?? lines[0] ?? '').trim();
+}
+
 /** Windows of `size` lines overlapping by `overlap`, covering start..end. */
 export function windowRanges(start: number, end: number, size: number, overlap: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];

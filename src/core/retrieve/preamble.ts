@@ -3,6 +3,7 @@
  * `namespace`, `package`, imports, `using`, `use`, `require`, `#include`), which the chunker keeps
  * as a `module` chunk of their own.
  */
+import { isCommentLine } from '../parse/lines';
 import { contentTerms } from './coverage';
 
 /**
@@ -11,7 +12,6 @@ import { contentTerms } from './coverage';
  */
 const DECLARATION =
   /^\s*(<\?php\b|\?>|namespace\b|package\b|import\b|(global\s+)?using\b|use\b|require(_once|_relative)?\b|include(_once)?\b|from\s+[\w.]+\s+import\b|declare\s*\(|#\s*include\b|#\s*pragma\s+once\b|extern\s+crate\b|(pub(\([\w\s]+\))?\s+)?mod\s+\w+\s*;|['"]use strict['"]|[\w$\s,*:{}.]*(\bas\s+\w+\s*)?[,}]\s*(from\s+['"][^'"]*['"])?\s*;?\s*$|(\w+\s+)?"[^"]*"\s*$|\)\s*;?\s*$)/;
-const COMMENT = /^\s*(\/\/|#|\/\*|\*|--|;)/;
 
 /**
  * Whether every line of `text` that is not blank or a comment is a declaration (DECLARATION), and
@@ -23,7 +23,7 @@ export function isPreamble(text: string): boolean {
     if (raw.trim() === '') continue;
     lines++;
     const line = raw.replace(/\s\/\/.*$/, ''); // a comment after the code
-    if (!DECLARATION.test(line) && !COMMENT.test(line)) return false;
+    if (!DECLARATION.test(line) && !isCommentLine(line)) return false;
   }
   return lines > 0;
 }
