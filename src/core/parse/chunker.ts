@@ -56,7 +56,7 @@ export class TreeChunker {
       leading = [];
     };
 
-    for (const node of withoutErrors(nodes)) {
+    for (const node of inClass ? withoutErrors(nodes) : this.withGuardsOpened(withoutErrors(nodes))) {
       if (this.spec.trivia.has(node.type)) {
         const last = leading.at(-1);
         if (last && startLine(node) > endLine(last) + 1) flushLeading();
@@ -98,6 +98,38 @@ export class TreeChunker {
     }
     flushLeading();
     flushGroup();
+  }
+
+  /**
+   * Siblings with each guard statement that holds a definition (`try: … def dumps … except
+   * ImportError: … def dumps`, `if (!function_exists('app')) { function app() … }`) replaced by
+   * its parts' members, in order: its condition and other statements are "other" like any, its
+   * functions and classes chunks of their own. A guard without definitions stays one statement
+   * (`if __name__ == "__main__": main()`).
+   */
+  private withGuardsOpened(nodes: readonly Node[], depth = 0): Node[] {
+    const guards = this.spec.guards;
+    if (!guards || depth > 3) return [...nodes];
+    const out: Node[] = [];
+    for (const node of nodes) {
+      const members = guards.has(node.type) ? this.guardMembers(node) : undefined;
+      const holdsDefinition = members?.some((m) => definitionOf(m, this.spec, this.language) !== undefined || guards.has(m.type));
+      if (members && holdsDefinition) out.push(...this.withGuardsOpened(withoutErrors(members), depth + 1));
+      else out.push(node);
+    }
+    return out;
+  }
+
+  /** A guard statement's children with its parts (blocks, clauses) replaced by their own children. */
+  private guardMembers(node: Node, depth = 0): Node[] {
+    const parts = this.spec.guardParts ?? new Set<string>();
+    const out: Node[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (parts.has(child.type) && depth < 4) out.push(...this.guardMembers(child, depth + 1));
+      else out.push(child);
+    }
+    return out;
   }
 
   /** A JS/TS statement long enough to be a whole file's wrapper (an IIFE, a UMD factory) worth reading inside. */

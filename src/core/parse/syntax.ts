@@ -17,6 +17,14 @@ export interface SyntaxSpec {
   trivia: ReadonlySet<string>;
   /** Body node types, when the grammar has no `body` field. */
   bodies: ReadonlySet<string>;
+  /**
+   * Statements that may hold definitions in their branches and are read inside when they do
+   * (Python's `try: import x … except ImportError:` and `if sys.version_info …:`, PHP's
+   * `if (!function_exists('f'))`, Ruby's `begin … rescue LoadError`); otherwise they are "other".
+   */
+  guards?: ReadonlySet<string>;
+  /** The parts of a guard statement that hold its members (blocks, `else`/`except` clauses). */
+  guardParts?: ReadonlySet<string>;
 }
 
 const set = (...types: string[]): ReadonlySet<string> => new Set(types);
@@ -61,6 +69,8 @@ const SPECS: Record<string, SyntaxSpec> = {
     wrappers: set('decorated_definition'),
     trivia: set('comment'),
     bodies: set('block'),
+    guards: set('if_statement', 'try_statement'),
+    guardParts: set('block', 'elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause'),
   },
   go: {
     functions: set('function_declaration', 'method_declaration'),
@@ -126,6 +136,8 @@ const SPECS: Record<string, SyntaxSpec> = {
     wrappers: NONE,
     trivia: set('comment'),
     bodies: set('body_statement'),
+    guards: set('if', 'unless', 'begin'),
+    guardParts: set('then', 'else', 'elsif', 'rescue', 'ensure'),
   },
   php: {
     functions: set('function_definition', 'method_declaration'),
@@ -135,6 +147,8 @@ const SPECS: Record<string, SyntaxSpec> = {
     wrappers: NONE,
     trivia: set('comment', 'attribute_list'),
     bodies: set('declaration_list', 'compound_statement'),
+    guards: set('if_statement'),
+    guardParts: set('compound_statement', 'colon_block', 'else_clause', 'else_if_clause'),
   },
   bash: {
     functions: set('function_definition'),
@@ -145,6 +159,8 @@ const SPECS: Record<string, SyntaxSpec> = {
     wrappers: NONE,
     trivia: set('comment'),
     bodies: set('compound_statement'),
+    guards: set('if_statement'),
+    guardParts: set('elif_clause', 'else_clause'),
   },
   kotlin: {
     functions: set('function_declaration', 'secondary_constructor'),

@@ -33,6 +33,55 @@ describe('JavaScript wrapped whole in a function called at once', () => {
   });
 });
 
+describe('definitions inside guard statements', () => {
+  it("reads Python's try/except ImportError and version checks inside, and leaves a main guard whole", async () => {
+    const text = [
+      'import sys',
+      '',
+      'try:',
+      '    import simplejson as json',
+      '',
+      '    def dumps(obj):',
+      '        return json.dumps(obj, use_decimal=True)',
+      '',
+      'except ImportError:',
+      '    import json',
+      '',
+      '    def dumps(obj):',
+      '        return json.dumps(obj)',
+      '',
+      'if sys.version_info >= (3, 8):',
+      '    class Frozen:',
+      '        def get(self):',
+      '            return 1',
+      'else:',
+      '    def cached(func):',
+      '        return func',
+      '',
+      'if __name__ == "__main__":',
+      '    dumps({})',
+      '',
+    ].join('\n');
+    const { chunks } = summarize(await parser.parse('compat.py', text));
+    expect(chunks).toEqual(
+      expect.arrayContaining(['function dumps 6-7', 'function dumps 12-13', 'class Frozen 16-18', 'method Frozen.get (in Frozen) 17-18', 'function cached 20-21']),
+    );
+    // The condition lines and the statements around the definitions are module chunks; the main guard stays one.
+    expect(chunks).toEqual(expect.arrayContaining(['module - 9-10', 'module - 15-15', 'module - 23-24']));
+  });
+
+  it("reads PHP's if (!function_exists(...)) helpers, Ruby's begin/rescue and Bash's if/else inside", async () => {
+    const php = "<?php\n\nif (! function_exists('app')) {\n    /**\n     * Get the container.\n     */\n    function app($abstract = null)\n    {\n        return Container::getInstance();\n    }\n}\n\nif (! function_exists('value')):\n    function value($v) { return $v; }\nendif;\n";
+    expect(summarize(await parser.parse('helpers.php', php)).chunks).toEqual(expect.arrayContaining(['function app 4-10', 'function value 14-14']));
+    const ruby = "begin\n  require 'oj'\n  def fast_parse(s)\n    Oj.load(s)\n  end\nrescue LoadError\n  def fast_parse(s)\n    JSON.parse(s)\n  end\nend\n\nunless defined?(Foo)\n  class Foo\n    def bar; end\n  end\nend\n";
+    expect(summarize(await parser.parse('compat.rb', ruby)).chunks).toEqual(
+      expect.arrayContaining(['function fast_parse 3-5', 'function fast_parse 7-9', 'class Foo 13-15']),
+    );
+    const bash = 'if [ -n "$ZSH_VERSION" ]; then\n  my_fn() {\n    echo zsh\n  }\nelse\n  my_fn() {\n    echo bash\n  }\nfi\n';
+    expect(summarize(await parser.parse('env.sh', bash)).chunks).toEqual(expect.arrayContaining(['function my_fn 2-4', 'function my_fn 6-8']));
+  });
+});
+
 describe('Bash', () => {
   it('finds the functions of a script wrapped whole in braces', async () => {
     const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
