@@ -32,6 +32,13 @@ export function endLine(node: Node): number {
 
 /** The body of a class-like or function-like node: its `body` field or a child of a known body type. */
 export function bodyOf(node: Node, spec: SyntaxSpec): Node | null {
+  // An object literal written as an API (`functionsObject`) is its own body; its `key: function`
+  // members have the function's body.
+  if (node.type === 'object') return node;
+  if (node.type === 'pair') {
+    const value = node.childForFieldName('value');
+    return value ? bodyOf(value, spec) : null;
+  }
   const field = node.childForFieldName('body');
   if (field) return field;
   for (const child of node.namedChildren) if (child && spec.bodies.has(child.type)) return child;
@@ -142,7 +149,35 @@ function prototypeOwner(target: string): string | undefined {
   return /^([A-Za-z_$][\w$]*)\.prototype\.[A-Za-z_$][\w$]*$/.exec(target)?.[1];
 }
 
-/** JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`, `a.f = a.g = function …`. */
+/** A `key: function` member of an object literal (`parseDate: function (text) {…}`, `get: async () => …`). */
+function isFunctionPair(node: Node): boolean {
+  return node.type === 'pair' && FUNCTION_VALUES.has(node.childForFieldName('value')?.type ?? '');
+}
+
+/**
+ * An object literal written as an API — one with a method or a `key: function` member
+ * (`module.exports = { parseDate(text) {…} }`, `export const api = { fetchUser: async (id) => … }`);
+ * looked through `as const`, `satisfies T` and parentheses.
+ */
+function functionsObject(value: Node | null): Node | undefined {
+  let v = value;
+  for (let depth = 0; v && depth < 3 && (v.type === 'as_expression' || v.type === 'satisfies_expression' || v.type === 'parenthesized_expression'); depth++) {
+    v = v.namedChild(0);
+  }
+  if (v?.type !== 'object') return undefined;
+  return v.namedChildren.some((m) => m !== null && (m.type === 'method_definition' || isFunctionPair(m))) ? v : undefined;
+}
+
+/** The name of an object member (`parse`, `'parse-date'` → `parse-date`, `[Symbol.iterator]` as written). */
+function keyName(pair: Node): string {
+  return (pair.childForFieldName('key')?.text ?? '').replace(/^(['"`])(.*)\1$/, '$2');
+}
+
+/**
+ * JS/TS: `const f = () => …`, `const C = class {…}`, `exports.f = function …`, `a.f = a.g = function …`;
+ * an object literal of functions as a class (`const api = { get() {…} }`: `api.get`) or, assigned
+ * to `module.exports`, as the module's own functions; a `key: function` member as a function.
+ */
 function variableDefinition(node: Node): Definition | undefined {
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
     const declarators = node.namedChildren.filter((c) => c?.type === 'variable_declarator');
@@ -151,18 +186,27 @@ function variableDefinition(node: Node): Definition | undefined {
     const name = nameOf(declarators[0]);
     if (value && FUNCTION_VALUES.has(value.type)) return { role: 'function', node, name };
     if (value && CLASS_VALUES.has(value.type)) return { role: 'class', node: value, name };
+    const object = functionsObject(value);
+    if (object && name) return { role: 'class', node: object, name };
     return undefined;
   }
+  if (isFunctionPair(node)) return { role: 'function', node, name: keyName(node) };
   if (node.type === 'expression_statement') {
     const inner = node.namedChild(0);
     if (inner?.type === 'internal_module') return { role: 'namespace', node: inner, name: nameOf(inner) };
     if (inner?.type !== 'assignment_expression') return undefined;
+    const target = inner.childForFieldName('left')?.text ?? '';
+    const object = functionsObject(inner.childForFieldName('right'));
+    if (object) {
+      // `module.exports = {…}`: its functions are the module's own; `exports.dates = {…}`: a class `dates`.
+      const name = target.slice(target.lastIndexOf('.') + 1);
+      return target === 'module.exports' ? { role: 'namespace', node: object, name: '' } : { role: 'class', node: object, name };
+    }
     // `res.set = res.header = function header(…)`: the function at the end of the chain, named first.
     let right = inner.childForFieldName('right');
     for (let depth = 0; right?.type === 'assignment_expression' && depth < 4; depth++) right = right.childForFieldName('right');
     if (!right || !FUNCTION_VALUES.has(right.type)) return undefined;
-    const left = inner.childForFieldName('left')?.text ?? '';
-    return { role: 'function', node, name: left.slice(left.lastIndexOf('.') + 1), qualifier: receiverTypeOf(inner, 'javascript') };
+    return { role: 'function', node, name: target.slice(target.lastIndexOf('.') + 1), qualifier: receiverTypeOf(inner, 'javascript') };
   }
   return undefined;
 }

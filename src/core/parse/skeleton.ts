@@ -3,7 +3,7 @@ import { bodyOf, endLine } from './names';
 import type { SourceLines } from './lines';
 import type { SyntaxSpec } from './syntax';
 
-const CLOSER = /^(?:[}\])]+;?|end|};)$/;
+const CLOSER = /^(?:[}\])]+[;,]?|end|};)$/
 const ELLIPSIS = '…';
 
 interface Collapse {

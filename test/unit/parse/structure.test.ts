@@ -33,6 +33,29 @@ describe('JavaScript wrapped whole in a function called at once', () => {
   });
 });
 
+describe('JavaScript and TypeScript APIs written as object literals', () => {
+  const body = lines(12, (i) => `    const v${i} = ${i};`);
+  it('gives module.exports = { … } functions chunks of their own, named by their keys', async () => {
+    const text = `'use strict';\n\nmodule.exports = {\n  /**\n   * Parse a date string.\n   */\n  parseDate(text) {\n${body}\n    return new Date(text);\n  },\n\n  formatDate: function (date) {\n${body}\n    return date.toISOString();\n  },\n\n  isValid: (date) => !isNaN(date),\n\n  VERSION: '1.0',\n};\n`;
+    const { chunks } = summarize(await parser.parse('lib/dates.js', text));
+    expect(chunks).toEqual(expect.arrayContaining(['function parseDate 4-21', 'function formatDate 23-37', 'function isValid 39-39', 'module - 41-41']));
+  });
+
+  it('reads const api = { … } as a class: a skeleton plus one chunk per function member', async () => {
+    const text = `export const api = {\n  async fetchUser(id: string) {\n${body}\n    return id;\n  },\n  removeUser: async (id: string) => {\n${body}\n    return id;\n  },\n  retries: 3,\n} as const;\n\nconst plain = { a: 1, b: 2 };\n`;
+    const parsed = await parser.parse('src/api.ts', text);
+    expect(summarize(parsed).chunks).toEqual([
+      'class api 1-33',
+      'method api.fetchUser (in api) 2-16',
+      'method api.removeUser (in api) 17-31',
+      'module - 35-35',
+    ]);
+    const skeleton = parsed.chunks[0]?.text ?? '';
+    expect(skeleton).toContain('  retries: 3,');
+    expect(skeleton).not.toContain('const v3');
+  });
+});
+
 describe('definitions inside guard statements', () => {
   it("reads Python's try/except ImportError and version checks inside, and leaves a main guard whole", async () => {
     const text = [
