@@ -168,6 +168,24 @@ function functionsObject(value: Node | null): Node | undefined {
   return v.namedChildren.some((m) => m !== null && (m.type === 'method_definition' || isFunctionPair(m))) ? v : undefined;
 }
 
+/**
+ * The name an object literal of functions is known by, for one of its function members: `api` for
+ * `const api = { get() {…} }` or `exports.api = { … }`, as the chunker names the member `api.get`;
+ * none for `module.exports = { … }`, whose functions are the module's own.
+ */
+export function objectOwner(member: Node): string | undefined {
+  const object = member.parent;
+  if (object?.type !== 'object' || (member.type !== 'method_definition' && !isFunctionPair(member))) return undefined;
+  let holder = object.parent;
+  for (let depth = 0; holder && depth < 3 && (holder.type === 'as_expression' || holder.type === 'satisfies_expression' || holder.type === 'parenthesized_expression'); depth++) {
+    holder = holder.parent;
+  }
+  if (holder?.type === 'variable_declarator') return nameOf(holder) || undefined;
+  if (holder?.type !== 'assignment_expression') return undefined;
+  const target = holder.childForFieldName('left')?.text ?? '';
+  return target === 'module.exports' ? undefined : target.slice(target.lastIndexOf('.') + 1) || undefined;
+}
+
 /** The name of an object member (`parse`, `'parse-date'` → `parse-date`, `[Symbol.iterator]` as written). */
 function keyName(pair: Node): string {
   return (pair.childForFieldName('key')?.text ?? '').replace(/^(['"`])(.*)\1$/, '$2');

@@ -1,5 +1,5 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import { endLine, lastSegment, receiverTypeOf, startLine } from './names';
+import { endLine, lastSegment, objectOwner, receiverTypeOf, startLine } from './names';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedReference, ParsedSymbol } from './types';
 
@@ -12,9 +12,9 @@ function priority(kind: string): number {
   return i < 0 ? KIND_PRIORITY.length : i;
 }
 
-/** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`). */
+/** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`, a JS object of functions). */
 function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string): string | undefined {
-  const receiver = receiverTypeOf(node, language);
+  const receiver = receiverTypeOf(node, language) ?? objectOwner(node);
   if (receiver) return receiver;
   const scope = nameNode.parent;
   if (scope?.type === 'qualified_identifier' && scope.childForFieldName('name')?.equals(nameNode)) {

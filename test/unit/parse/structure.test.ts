@@ -50,6 +50,8 @@ describe('JavaScript and TypeScript APIs written as object literals', () => {
       'method api.removeUser (in api) 17-31',
       'module - 35-35',
     ]);
+    // The symbols table names the members as the chunks do.
+    expect(summarize(parsed).symbols).toEqual(expect.arrayContaining(['method api.fetchUser 2-16', 'method api.removeUser 17-31']));
     const skeleton = parsed.chunks[0]?.text ?? '';
     expect(skeleton).toContain('  retries: 3,');
     expect(skeleton).not.toContain('const v3');
