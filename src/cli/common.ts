@@ -39,6 +39,21 @@ export async function cliEngine(ctx: CliContext, root: string, dbDir: string): P
   });
 }
 
+/**
+ * Indexes `root` first when its index is empty: never built, or thrown away on open because an
+ * older version of Groundwork built it (a search on it would otherwise find nothing, and keep
+ * finding nothing). Says why on stderr.
+ */
+export async function indexIfEmpty(engine: Engine, root: string, signal: AbortSignal): Promise<void> {
+  if (engine.readOnly || (await engine.counts()).files > 0) return;
+  process.stderr.write(
+    engine.store.rebuilt
+      ? `the index of ${root} was built by an older version of Groundwork: rebuilding it first\n`
+      : `no index for ${root} yet: indexing first\n`,
+  );
+  await engine.index({ signal, onProgress: progressBar('indexing') });
+}
+
 /** Ctrl-C aborts the running job cleanly (the index stays consistent). */
 export function interruptSignal(): AbortSignal {
   const controller = new AbortController();

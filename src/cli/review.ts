@@ -16,7 +16,7 @@ import { languageForPath } from '../core/parse/languages';
 import { formatReviewText } from '../core/review/format';
 import { reviewCode, reviewContext, type ReviewContext } from '../core/review/review';
 import { flagString, type ParsedArgs } from './args';
-import { cliContext, cliEngine, dbDirFor, interruptSignal, progressBar } from './common';
+import { cliContext, cliEngine, dbDirFor, interruptSignal, indexIfEmpty } from './common';
 
 export const REVIEW_USAGE = 'groundwork review FILE[:START-END] [--root DIR] [--db PATH] [--json] [--base-url URL] [--model NAME] [--context]';
 
@@ -68,13 +68,25 @@ export function findRoot(file: string): string {
   }
 }
 
+/**
+ * The file a review names: as given from the current directory, or — when only that fails and
+ * `--root` is given — inside the root (`review src/a.ts:10-20 --root ~/repo`, run from anywhere).
+ */
+export function reviewedFile(file: string, root: string | undefined): string {
+  const fromHere = path.resolve(file);
+  if (!root || path.isAbsolute(file) || existsSync(fromHere)) return fromHere;
+  const inRoot = path.resolve(root, file);
+  return existsSync(inRoot) ? inRoot : fromHere;
+}
+
 export async function runReview(args: ParsedArgs): Promise<number> {
   const arg = args.positionals[0];
   if (!arg) throw new GroundworkError(`Usage: ${REVIEW_USAGE}`);
   const target = parseFileTarget(arg);
   const ctx = cliContext(args);
-  const absFile = path.resolve(target.file);
-  const root = path.resolve(flagString(args, 'root') ?? findRoot(absFile));
+  const rootFlag = flagString(args, 'root');
+  const absFile = reviewedFile(target.file, rootFlag);
+  const root = path.resolve(rootFlag ?? findRoot(absFile));
   const rel = path.relative(root, absFile).split(path.sep).join('/');
   if (rel.startsWith('../') || path.isAbsolute(rel)) throw new GroundworkError(`${target.file} is not inside ${root} (use --root).`);
   let text: string;
@@ -93,10 +105,7 @@ export async function runReview(args: ParsedArgs): Promise<number> {
   const signal = interruptSignal();
   const engine = await cliEngine({ ...ctx, config }, root, dbDirFor(args, root));
   try {
-    if (!engine.readOnly && (await engine.counts()).files === 0) {
-      process.stderr.write(`no index for ${root} yet: indexing first\n`);
-      await engine.index({ signal, onProgress: progressBar('indexing') });
-    }
+    await indexIfEmpty(engine, root, signal);
     if (!endpoint) {
       const context = await reviewContext({
         file: { path: rel, language: languageForPath(rel) ?? 'text', text },

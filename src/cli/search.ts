@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { flagNumber, flagString, type ParsedArgs } from './args';
-import { cliContext, cliEngine, dbDirFor, interruptSignal, progressBar } from './common';
+import { cliContext, cliEngine, dbDirFor, indexIfEmpty, interruptSignal, progressBar } from './common';
 import { readIndexRoot } from '../core/index/store';
 import type { RetrievalResult } from '../core/retrieve/types';
 
@@ -38,6 +38,7 @@ export async function runSearch(args: ParsedArgs): Promise<number> {
   const engine = await cliEngine(ctx, root, dbDirFor(args, root));
   const signal = interruptSignal();
   try {
+    await indexIfEmpty(engine, root, signal);
     const batch = flagString(args, 'queries');
     if (batch) {
       if (!existsSync(batch)) throw new Error(`Cannot read ${batch}: no such file.`);
@@ -92,7 +93,8 @@ export function queryRow(line: string): { id: string | number; query: string } |
 
 function formatResult(result: RetrievalResult, k: number): string {
   const lines: string[] = [];
-  if (result.thin) lines.push('(nothing in the index matches this well; results below are weak)');
+  if (result.chunks.length === 0) lines.push('(nothing in the index matches this)');
+  else if (result.thin) lines.push('(nothing in the index matches this well; results below are weak)');
   result.chunks.slice(0, k).forEach((c, i) => {
     lines.push(`${i + 1}. ${c.path}:${c.startLine}-${c.endLine}  ${c.symbol || c.kind}  [${c.reasons.join('+')}] ${c.score.toFixed(4)}`);
     const preview = c.text.split('\n').slice(0, 3).map((l) => `     ${l.slice(0, 110)}`);

@@ -1,3 +1,4 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli, startCli } from '../../support/cli';
@@ -72,6 +73,27 @@ describe('groundwork CLI', () => {
     const missing = runCli(['search', '--queries', path.join(ws.dir, 'none.jsonl'), '--db', db]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Cannot read .*none\.jsonl: no such file/);
+  });
+
+  it('rebuilds an index an older version built before searching it, instead of finding nothing', () => {
+    const old = path.join(ws.dir, '.db-old');
+    cpSync(db, old, { recursive: true });
+    const metaFile = path.join(old, 'meta.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { chunkerVersion: number };
+    writeFileSync(metaFile, JSON.stringify({ ...meta, chunkerVersion: meta.chunkerVersion - 1 }));
+    const first = runCli(['search', 'retry with backoff', '--db', old, '--k', '3']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('was built by an older version of Groundwork: rebuilding it first');
+    expect(first.stdout.split('\n')[0]).toMatch(/^1\. src\/util\/retry\.ts:1-5\s+retryWithBackoff/);
+    const again = runCli(['search', 'retry with backoff', '--db', old, '--k', '3']);
+    expect(again.stderr).not.toContain('rebuilding');
+    expect(again.stdout.split('\n')[0]).toMatch(/^1\. src\/util\/retry\.ts:1-5/);
+  });
+
+  it('reviews a file named relative to --root when run from another folder', () => {
+    const r = runCli(['review', 'lib/session.py:2-4', '--root', path.join(ws.dir, 'repo'), '--db', db, '--context']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('lib/session.py');
   });
 
   it('fails with a clear message and exit code on bad usage', () => {
