@@ -15,12 +15,17 @@ const SHINGLE = 3;
 /** At most this many shingles are looked for (a pasted log can be long). */
 const MAX_SHINGLES = 64;
 
-const MESSAGE_LINE = /\b\w*(?:Error|Exception|Warning)\b|^\s*(?:error|warning|fatal|panic)\b|\bfailed\b/im;
+const MESSAGE_LINE = /\b\w*(?:Error|Exception|Warning)\b|^\s*(?:error|warning|fatal|panic)\b|\b(?:failed|panicked)\b/im;
 const QUOTED = /"([^"\n]{8,})"|'([^'\n]{8,})'|`([^`\n]{8,})`/g;
 
-/** The message-like parts of a query: lines naming an error, exception or warning, and quoted text. */
+/**
+ * The message-like parts of a query: lines naming an error, exception or warning, the line after
+ * one that ends in `:` (Rust's `thread 'main' panicked at src/main.rs:12:10:` puts the message on
+ * the next line), and quoted text.
+ */
 export function messageParts(text: string): string[] {
-  const out = text.split('\n').filter((line) => MESSAGE_LINE.test(line));
+  const lines = text.split('\n');
+  const out = lines.filter((line, i) => MESSAGE_LINE.test(line) || (i > 0 && MESSAGE_LINE.test(lines[i - 1] as string) && /:\s*$/.test(lines[i - 1] as string)));
   for (const m of text.matchAll(QUOTED)) out.push((m[1] ?? m[2] ?? m[3]) as string);
   return out;
 }

@@ -26,7 +26,15 @@ const PY_FRAME_RE = /File "([^"]+)", line (\d+)(?:, in ([A-Za-z_][\w.<>]*))?/g;
  */
 const PY_FRAME_LINE_RE = /^[\s>-]*(?:File\s+)?([^\s"'()<>:]+\.py)(?::(\d+))?[:,]?\s+in\s+([A-Za-z_<][\w.<>]*)/gm;
 const JS_FRAME_RE = /at (?:([\w.$<>]+) )?\(?([^\s():]+\.[a-z]+):(\d+)(?::\d+)?\)?/g;
-const GO_FRAME_RE = /^\s*([\w./-]+\.go):(\d+)/gm;
+/** A Go frame's file line; module-cache paths carry `@version` (`cobra@v1.9.1/command.go:1019`). */
+const GO_FRAME_RE = /^\s*([\w./@!+-]+\.go):(\d+)/gm;
+/**
+ * PHP: where the exception was thrown (`… in /app/src/Client.php:235`, `thrown in … on line 235`),
+ * then the trace's frames innermost first (`#0 /app/src/Handler.php(235): Foo->bar()`, the line
+ * that made the call named after it).
+ */
+const PHP_THROWN_RE = /\bin ([^\s"'()<>]+\.php)(?::(\d+)| on line (\d+))/g;
+const PHP_FRAME_RE = /^\s*#\d+ ([^\s"'()<>]+\.php)\((\d+)\)/gm;
 const DOTTED_RE = /\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g;
 const IDENT_RE = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
 
@@ -51,6 +59,8 @@ export function parseQuery(text: string): ParsedQuery {
   const otherFrames: ParsedQuery['frames'] = [];
   for (const m of text.matchAll(JS_FRAME_RE)) otherFrames.push({ path: m[2]!, line: Number(m[3]), fn: m[1] });
   for (const m of text.matchAll(GO_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
+  for (const m of text.matchAll(PHP_THROWN_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2] ?? m[3]) });
+  for (const m of text.matchAll(PHP_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
   const frames = [...pyFrames, ...otherFrames];
   const innermostFirst = [...[...pyFrames].reverse(), ...otherFrames];
   const framePaths = [...new Set(innermostFirst.map((f) => f.path))];

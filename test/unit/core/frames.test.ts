@@ -23,6 +23,19 @@ describe('stack-frame evidence', () => {
     expect(js.innermostFirst.map((f) => f.fn)).toEqual(['inner', 'outer']);
   });
 
+  it('reads Go frames in the module cache (path@version) and PHP traces, innermost first', () => {
+    const go = parseQuery('panic: boom\n\ngoroutine 1 [running]:\ngithub.com/spf13/cobra.(*Command).Find(...)\n\t/home/u/go/pkg/mod/github.com/spf13/cobra@v1.9.1/command.go:1019 +0x2a');
+    expect(go.innermostFirst).toEqual([{ path: '/home/u/go/pkg/mod/github.com/spf13/cobra@v1.9.1/command.go', line: 1019 }]);
+    const php = parseQuery(
+      "PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\ConnectException: cURL error 7 in /app/vendor/guzzlehttp/guzzle/src/Handler/CurlFactory.php:275\n" +
+        'Stack trace:\n#0 /app/vendor/guzzlehttp/guzzle/src/Handler/CurlMultiHandler.php(235): GuzzleHttp\\Handler\\CurlFactory::finish()\n#1 {main}',
+    );
+    expect(php.innermostFirst).toEqual([
+      { path: '/app/vendor/guzzlehttp/guzzle/src/Handler/CurlFactory.php', line: 275 },
+      { path: '/app/vendor/guzzlehttp/guzzle/src/Handler/CurlMultiHandler.php', line: 235 },
+    ]);
+  });
+
   it('finds the chunk each frame sits in, by the function it names before its line', () => {
     const q = parseQuery(TRACE);
     const resolved = new Map([

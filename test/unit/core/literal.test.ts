@@ -10,6 +10,12 @@ describe('literal evidence', () => {
     expect(queryShingles('parseConfig')).toEqual([]);
   });
 
+  it("reads the message on the line after Rust's 'panicked at …:' line", () => {
+    const parts = messageParts("thread 'main' panicked at src/main.rs:12:10:\nOverlapping method route. Handler for `GET /users` already exists\nnote: run with RUST_BACKTRACE=1");
+    expect(parts).toContain('Overlapping method route. Handler for `GET /users` already exists');
+    expect(parts).not.toContain('note: run with RUST_BACKTRACE=1');
+  });
+
   it('reads only message-like parts: error lines and quoted text, not plain prose', () => {
     const prose = 'Return the line number of the first statement in the block.\nFix crash when the config file is empty';
     expect(queryShingles(prose)).toEqual([]);
