@@ -8,6 +8,14 @@ import type { ParsedChunk } from './types';
 /** Languages whose files may be wrapped whole in a function called at once (`calledFunctionBody`). */
 const WRAPPED_LANGUAGES = new Set(['javascript', 'typescript', 'tsx']);
 
+/** The header lines of a container whose members are visited: they open its first group. */
+interface Opening {
+  start: number;
+  end: number;
+  /** Whether the header is a chunk even when no other line joins it (a trait impl, a multi-line header). */
+  keepAlone: boolean;
+}
+
 /** Siblings with every ERROR node replaced by its children: definitions inside them still count. */
 function withoutErrors(nodes: ReadonlyArray<Node | null>, depth = 0): Node[] {
   const out: Node[] = [];
@@ -38,15 +46,22 @@ export class TreeChunker {
     return this.chunks;
   }
 
-  /** Visits sibling nodes; `inClass` members that are not definitions stay in the class skeleton. */
-  private visit(nodes: ReadonlyArray<Node | null>, chain: readonly string[], inClass: boolean): void {
-    let group: { start: number; end: number } | undefined;
+  /**
+   * Visits sibling nodes; `inClass` members that are not definitions stay in the class skeleton.
+   * `opening` lines (a container's header) start the first group of "other" lines.
+   */
+  private visit(nodes: ReadonlyArray<Node | null>, chain: readonly string[], inClass: boolean, opening?: Opening): void {
+    let group: { start: number; end: number } | undefined = opening && { start: opening.start, end: opening.end };
+    // A header alone that says nothing of its own (`impl Graph {`, `namespace app {`) is no chunk.
+    let bareOpening = opening !== undefined && !opening.keepAlone;
     let leading: Node[] = [];
     const flushGroup = () => {
-      if (group) this.chunks.push(...spanChunks(this.source, 'module', '', chain.at(-1), group.start, group.end));
+      if (group && !bareOpening) this.chunks.push(...spanChunks(this.source, 'module', '', chain.at(-1), group.start, group.end));
       group = undefined;
+      bareOpening = false;
     };
     const addOther = (start: number, end: number) => {
+      bareOpening = false;
       if (inClass) return;
       if (group && end - group.start + 1 > LIMITS.moduleMax) flushGroup();
       group = group ? { start: group.start, end: Math.max(end, group.end) } : { start, end };
@@ -78,10 +93,20 @@ export class TreeChunker {
       }
       if (def.role === 'namespace' || def.role === 'qualifier') {
         flushLeading();
-        flushGroup();
-        const members = bodyOf(def.node, this.spec)?.namedChildren ?? def.node.namedChildren;
+        const body = bodyOf(def.node, this.spec);
+        const members = body?.namedChildren ?? def.node.namedChildren;
         const inner = def.role === 'qualifier' && def.name ? [...chain, def.name] : chain;
-        this.visit(members, inner, false);
+        // The container's header (`impl<S> FromRequestParts<S> for Path<T> where … {`, `namespace
+        // app {`, `#ifdef _WIN32`) is in no member's lines: it opens the members' first group,
+        // with the comments and statements right above it, so that no chunk loses it.
+        const first = members.find((m): m is Node => m !== null);
+        const start = group && group.end >= startLine(node) - 1 ? group.start : startLine(node);
+        const headerEnd = Math.min(body && body !== def.node ? startLine(body) : startLine(node), first ? startLine(first) - 1 : endLine(node));
+        if (group && start !== group.start) flushGroup();
+        group = undefined;
+        const header = this.source.slice(start, headerEnd);
+        const keepAlone = header.split('\n').filter((l) => !/^\s*\{?\s*$/.test(l)).length > 1 || (this.language === 'rust' && def.role === 'qualifier' && / for /.test(header));
+        this.visit(members, inner, false, headerEnd >= startLine(node) ? { start, end: headerEnd, keepAlone } : undefined);
         continue;
       }
       let start = startLine(node);

@@ -45,6 +45,17 @@ export function bodyOf(node: Node, spec: SyntaxSpec): Node | null {
   return null;
 }
 
+/**
+ * The type a Rust `impl` is for, as methods are named after it: `Path<T>` → `Path`, `&'a mut
+ * Buf<T>` → `Buf`, `dyn Error` → `Error`; a slice, array or tuple as written, without its
+ * lifetimes (`&'static [u8]` → `[u8]`, `(Response<()>, R)` stays whole).
+ */
+export function implTypeName(text: string): string {
+  const t = text.trim().replace(/^&\s*('\w+\s+)?(mut\s+)?/, '').replace(/^(dyn|impl)\s+/, '');
+  if (/^[([]/.test(t)) return t.replace(/&\s*'\w+\s+/g, '&').replace(/\s+/g, ' ');
+  return stripGenerics(t);
+}
+
 function stripGenerics(text: string): string {
   return text.replace(/<[^]*$/, '').replace(/\[[^]*$/, '').trim();
 }
@@ -255,7 +266,7 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
   }
   if (spec.namespaces.has(type)) return { role: 'namespace', node, name: nameOf(node) };
   if (spec.qualifiers.has(type)) {
-    return { role: 'qualifier', node, name: stripGenerics(node.childForFieldName('type')?.text ?? '') };
+    return { role: 'qualifier', node, name: implTypeName(node.childForFieldName('type')?.text ?? '') };
   }
   if (language === 'typescript' || language === 'tsx' || language === 'javascript') return variableDefinition(node);
   return undefined;

@@ -107,6 +107,53 @@ describe('definitions inside guard statements', () => {
   });
 });
 
+describe('Rust impl blocks', () => {
+  it("keeps a trait impl's header with its associated types in a chunk, and names impls on references, slices and tuples", async () => {
+    const text = [
+      'pub struct Path<T>(pub T);',
+      '',
+      'impl<T, S> FromRequestParts<S> for Path<T>',
+      'where',
+      '    T: DeserializeOwned + Send,',
+      '{',
+      '    type Rejection = PathRejection;',
+      '',
+      '    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {',
+      '        todo!()',
+      '    }',
+      '}',
+      '',
+      "impl IntoResponse for &'static [u8] {",
+      '    fn into_response(self) -> Response {',
+      '        todo!()',
+      '    }',
+      '}',
+      '',
+      "impl<'a> IntoIterator for &'a mut RawPathParams {",
+      '    fn into_iter(self) -> Iter<\'a> {',
+      '        todo!()',
+      '    }',
+      '}',
+      '',
+      'impl<T> Path<T> {',
+      '    pub fn into_inner(self) -> T {',
+      '        self.0',
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+    const parsed = await parser.parse('src/extract/path.rs', text);
+    const { chunks, symbols } = summarize(parsed);
+    expect(chunks).toEqual(
+      expect.arrayContaining(['module - (in Path) 3-7', 'method Path.from_request_parts (in Path) 9-11', 'method [u8].into_response (in [u8]) 15-17', 'method RawPathParams.into_iter (in RawPathParams) 21-23']),
+    );
+    expect(parsed.chunks.find((c) => c.startLine === 3)?.text).toContain('type Rejection = PathRejection;');
+    // A plain impl's one-line header says nothing of its own: no chunk for it.
+    expect(chunks).not.toContain('module - (in Path) 26-26');
+    expect(symbols).toEqual(expect.arrayContaining(['method [u8].into_response 15-17', 'method RawPathParams.into_iter 21-23']));
+  });
+});
+
 describe('Bash', () => {
   it('finds the functions of a script wrapped whole in braces', async () => {
     const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
