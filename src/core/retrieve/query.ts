@@ -35,6 +35,12 @@ const GO_FRAME_RE = /^\s*([\w./@!+-]+\.go):(\d+)/gm;
  */
 const PHP_THROWN_RE = /\bin ([^\s"'()<>]+\.php)(?::(\d+)| on line (\d+))/g;
 const PHP_FRAME_RE = /^\s*#\d+ ([^\s"'()<>]+\.php)\((\d+)\)/gm;
+/** JVM: `at com.squareup.javapoet.CodeBlock$Builder.add(CodeBlock.java:302)` (Java, Kotlin, Scala, Groovy). */
+const JVM_FRAME_RE = /\bat ((?:[\w$]+\.)+)([\w$<>]+)\(([\w$]+\.(?:java|kt|kts|scala|groovy)):(\d+)\)/g;
+/** .NET: `at Newtonsoft.Json.JsonTextReader.Read() in C:\src\JsonTextReader.cs:line 429`. */
+const DOTNET_FRAME_RE = /\bat ([\w.`<>]+)\.([\w<>]+)\([^)\n]*\) in (\S+\.(?:cs|fs|vb)):line (\d+)/g;
+/** Ruby: `/app/lib/jekyll/site.rb:71:in 'process'`, `` …:in `block in Jekyll::Site#process' ``. */
+const RUBY_FRAME_RE = /([^\s:'"`()]+\.(?:rb|rake)):(\d+):in [`']([^'`\n]+)'/g;
 const DOTTED_RE = /\b[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+\b/g;
 const IDENT_RE = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
 
@@ -61,6 +67,14 @@ export function parseQuery(text: string): ParsedQuery {
   for (const m of text.matchAll(GO_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
   for (const m of text.matchAll(PHP_THROWN_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2] ?? m[3]) });
   for (const m of text.matchAll(PHP_FRAME_RE)) otherFrames.push({ path: m[1]!, line: Number(m[2]) });
+  for (const m of text.matchAll(JVM_FRAME_RE)) otherFrames.push(jvmFrame(m[1]!, m[2]!, m[3]!, Number(m[4])));
+  for (const m of withSlashes(text).matchAll(DOTNET_FRAME_RE)) {
+    otherFrames.push({ path: m[3]!, line: Number(m[4]), fn: `${m[1]!.split('.').pop()}.${m[2]}` });
+  }
+  for (const m of text.matchAll(RUBY_FRAME_RE)) {
+    const fn = m[3]!.replace(/^(?:rescue in |ensure in |block (?:\(\d+ levels\) )?in )+/, '').replace(/::|#/g, '.');
+    otherFrames.push({ path: m[1]!, line: Number(m[2]), ...(/^[\w.?!=]+$/.test(fn) ? { fn } : {}) });
+  }
   const frames = [...pyFrames, ...otherFrames];
   const innermostFirst = [...[...pyFrames].reverse(), ...otherFrames];
   const framePaths = [...new Set(innermostFirst.map((f) => f.path))];
@@ -88,6 +102,21 @@ export function parseQuery(text: string): ParsedQuery {
   for (const f of frames) if (f.fn && !f.fn.startsWith('<')) identifiers.add(f.fn.split('.').pop()!);
 
   return { identifiers: [...identifiers], dotted: [...dotted], paths: [...paths], frames, framePaths, innermostFirst };
+}
+
+/**
+ * A JVM frame as a path and function: the package folders before the file name
+ * (`com/squareup/javapoet/CodeBlock.java`), the innermost class with the method (`Builder.add` for
+ * `CodeBlock$Builder.add`; `CodeBlock.<init>` is the constructor, named after the class).
+ */
+function jvmFrame(qualifier: string, method: string, file: string, line: number): { path: string; line: number; fn?: string } {
+  const parts = qualifier.slice(0, -1).split('.');
+  const firstClass = parts.findIndex((p) => /^[A-Z]/.test(p));
+  const packages = firstClass < 0 ? parts.slice(0, -1) : parts.slice(0, firstClass);
+  const classes = (firstClass < 0 ? parts.slice(-1) : parts.slice(firstClass)).join('$').split('$').filter((c) => c && !/^\d+$/.test(c));
+  const owner = classes.at(-1);
+  const name = method === '<init>' ? owner : method.startsWith('<') || method.startsWith('lambda$') ? undefined : method;
+  return { path: [...packages, file].join('/'), line, ...(owner && name ? { fn: `${owner}.${name}` } : {}) };
 }
 
 /** Backslashes between path characters read as `/` (a Windows path's separators). */

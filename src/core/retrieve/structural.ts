@@ -300,7 +300,11 @@ export function frameChunks(
       const fn = frame.fn && !frame.fn.startsWith('<') ? frame.fn : undefined;
       const byName = fn ? inFile.filter((r) => r.symbol === fn || r.symbol.endsWith(`.${fn}`) || fn.endsWith(`.${r.symbol}`)) : [];
       const byLine = frame.line === undefined ? [] : inFile.filter((r) => r.start_line <= frame.line! && r.end_line >= frame.line!);
-      const holder = [...(byName.length > 0 ? byName : byLine)].sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
+      // Of several namesakes (a sync and an async twin, overloads, `render` of two classes), the one
+      // holding the frame's line; the name first when none does (the reporter's version differs).
+      const namedAtLine = byName.filter((r) => byLine.includes(r));
+      const pool = namedAtLine.length > 0 ? namedAtLine : byName.length > 0 ? byName : byLine;
+      const holder = [...pool].sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
       if (holder && !out.some((o) => o.id === holder.id)) out.push(holder);
     }
   }

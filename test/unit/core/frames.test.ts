@@ -36,6 +36,31 @@ describe('stack-frame evidence', () => {
     ]);
   });
 
+  it('reads JVM, .NET and Ruby frames: path, line and the function named as the chunker names it', () => {
+    const jvm = parseQuery('java.lang.IllegalArgumentException: unused arguments\n\tat com.squareup.javapoet.CodeBlock$Builder.add(CodeBlock.java:302)\n\tat com.squareup.javapoet.TypeName.<init>(TypeName.java:88)');
+    expect(jvm.innermostFirst).toEqual([
+      { path: 'com/squareup/javapoet/CodeBlock.java', line: 302, fn: 'Builder.add' },
+      { path: 'com/squareup/javapoet/TypeName.java', line: 88, fn: 'TypeName.TypeName' },
+    ]);
+    const dotnet = parseQuery('   at Newtonsoft.Json.JsonTextReader.Read() in C:\\src\\Newtonsoft.Json\\JsonTextReader.cs:line 429');
+    expect(dotnet.innermostFirst).toEqual([{ path: 'C:/src/Newtonsoft.Json/JsonTextReader.cs', line: 429, fn: 'JsonTextReader.Read' }]);
+    const ruby = parseQuery("/app/lib/jekyll/site.rb:71:in `block in process'\n/app/lib/jekyll/command.rb:28:in 'Jekyll::Command#process_site'");
+    expect(ruby.innermostFirst).toEqual([
+      { path: '/app/lib/jekyll/site.rb', line: 71, fn: 'process' },
+      { path: '/app/lib/jekyll/command.rb', line: 28, fn: 'Jekyll.Command.process_site' },
+    ]);
+  });
+
+  it("takes, of a file's namesakes (a sync and an async twin), the one holding the frame's line", () => {
+    const q = parseQuery('File "/venv/httpx/_client.py", line 1014, in _send_single_request\n    response = transport.handle_request(request)');
+    const resolved = new Map([['/venv/httpx/_client.py', ['httpx/_client.py']]]);
+    const chunks = [
+      chunk('httpx/_client.py', 'AsyncClient._send_single_request', 1717, 1749),
+      chunk('httpx/_client.py', 'Client._send_single_request', 1001, 1034),
+    ];
+    expect(frameChunks(q.innermostFirst, resolved, chunks).map((r) => r.symbol)).toEqual(['Client._send_single_request']);
+  });
+
   it('finds the chunk each frame sits in, by the function it names before its line', () => {
     const q = parseQuery(TRACE);
     const resolved = new Map([
