@@ -71,7 +71,7 @@ export class TreeChunker {
       leading = [];
     };
 
-    for (const node of inClass ? withoutErrors(nodes) : this.withGuardsOpened(withoutErrors(nodes))) {
+    for (const node of this.withGuardsOpened(withoutErrors(nodes))) {
       if (this.spec.trivia.has(node.type)) {
         const last = leading.at(-1);
         if (last && startLine(node) > endLine(last) + 1) flushLeading();
@@ -187,7 +187,8 @@ export class TreeChunker {
     const container = chain.at(-1);
     const body = bodyOf(def.node, this.spec);
     if (body) {
-      const members = body.namedChildren.filter((m): m is Node => m !== null);
+      // Members inside `#if … #endif` (C#) or `if TYPE_CHECKING:` (Python) are members too.
+      const members = this.withGuardsOpened(withoutErrors(body.namedChildren));
       const defs = members
         .map((m) => definitionOf(m, this.spec, this.language))
         .filter((d): d is Definition => d !== undefined && (d.role === 'function' || d.role === 'class'));

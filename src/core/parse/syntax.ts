@@ -127,6 +127,9 @@ const SPECS: Record<string, SyntaxSpec> = {
     wrappers: set('global_statement'),
     trivia: set('comment'),
     bodies: set('declaration_list', 'block'),
+    // `#if NET6_0 … #else … #endif` around a whole file, a namespace or a class's members.
+    guards: set('preproc_if'),
+    guardParts: set('preproc_elif', 'preproc_else'),
   },
   ruby: {
     functions: set('method', 'singleton_method'),

@@ -95,13 +95,21 @@ describe('definitions inside guard statements', () => {
     expect(chunks).toEqual(expect.arrayContaining(['module - 9-10', 'module - 15-15', 'module - 23-24']));
   });
 
-  it("reads PHP's if (!function_exists(...)) helpers, Ruby's begin/rescue and Bash's if/else inside", async () => {
+  it("reads PHP's if (!function_exists(...)) helpers, Ruby's begin/rescue, C#'s #if around a file and a class's members, and Bash's if/else inside", async () => {
     const php = "<?php\n\nif (! function_exists('app')) {\n    /**\n     * Get the container.\n     */\n    function app($abstract = null)\n    {\n        return Container::getInstance();\n    }\n}\n\nif (! function_exists('value')):\n    function value($v) { return $v; }\nendif;\n";
     expect(summarize(await parser.parse('helpers.php', php)).chunks).toEqual(expect.arrayContaining(['function app 4-10', 'function value 14-14']));
     const ruby = "begin\n  require 'oj'\n  def fast_parse(s)\n    Oj.load(s)\n  end\nrescue LoadError\n  def fast_parse(s)\n    JSON.parse(s)\n  end\nend\n\nunless defined?(Foo)\n  class Foo\n    def bar; end\n  end\nend\n";
     expect(summarize(await parser.parse('compat.rb', ruby)).chunks).toEqual(
       expect.arrayContaining(['function fast_parse 3-5', 'function fast_parse 7-9', 'class Foo 13-15']),
     );
+    const csharp = '#if HAVE_BINARY\nusing System;\n\nnamespace Json.Converters\n{\n    public class BinaryConverter\n    {\n        public void WriteJson(object value)\n        {\n            Write(value);\n        }\n\n#if HAVE_LINQ\n        private void AsString(int x)\n        {\n            var y = x;\n        }\n#else\n        private void Fallback(int x)\n        {\n            var y = x;\n        }\n#endif\n    }\n}\n#endif\n';
+    expect(summarize(await parser.parse('Conv.cs', csharp)).chunks).toEqual([
+      'module - 1-2',
+      'class BinaryConverter 6-24',
+      'method BinaryConverter.WriteJson (in BinaryConverter) 8-11',
+      'method BinaryConverter.AsString (in BinaryConverter) 14-17',
+      'method BinaryConverter.Fallback (in BinaryConverter) 19-22',
+    ]);
     const bash = 'if [ -n "$ZSH_VERSION" ]; then\n  my_fn() {\n    echo zsh\n  }\nelse\n  my_fn() {\n    echo bash\n  }\nfi\n';
     expect(summarize(await parser.parse('env.sh', bash)).chunks).toEqual(expect.arrayContaining(['function my_fn 2-4', 'function my_fn 6-8']));
   });
