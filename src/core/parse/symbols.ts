@@ -45,13 +45,18 @@ function skip(match: QueryMatch): boolean {
   return match.refutedProperties !== undefined && 'local' in match.refutedProperties;
 }
 
+/** Reference rows kept per name and file: one per definition that uses the name, the first ones. */
+const MAX_SITES_PER_NAME = 8;
+
 /**
  * Definitions and references of a tree, from its tags query. A definition match captures `@name`
  * and `@definition.<kind>`; a reference match captures `@reference.<kind>` on the name itself (our
  * lean queries) or on an enclosing node next to `@name` (package queries). Names are sliced from
  * `text` (the parsed source) rather than read through `Node.text`. A name referenced several times
- * is listed once, at its first line (the symbols table holds one reference row per name and file;
- * the rest only cost the copy to the indexer's thread).
+ * is listed once per definition it is used in (the innermost), at its first line there, at most
+ * MAX_SITES_PER_NAME times: a review's callers are the functions that use what it selected, and
+ * with one row per name and file (until session 16) only the first caller in each file was ever
+ * found — in the selection's own file, where most callers live, usually none.
  */
 export function extractSymbols(
   query: Query,
@@ -61,7 +66,7 @@ export function extractSymbols(
   text: string,
 ): { symbols: ParsedSymbol[]; references: ParsedReference[] } {
   const defs = new Map<string, ParsedSymbol & { rank: number }>();
-  const refs = new Map<string, ParsedReference>();
+  const refs = new Map<string, number[]>();
   for (const match of query.matches(root)) {
     if (skip(match)) continue;
     let nameNode: Node | undefined;
@@ -81,9 +86,9 @@ export function extractSymbols(
     const name = text.slice(nameNode.startIndex, nameNode.endIndex);
     if (!name || name.length > MAX_NAME || /\s/.test(name)) continue;
     if (isReference) {
-      const line = startLine(nameNode);
-      const seen = refs.get(name);
-      if (!seen || line < seen.line) refs.set(name, { name, line });
+      const lines = refs.get(name);
+      if (lines) lines.push(startLine(nameNode));
+      else refs.set(name, [startLine(nameNode)]);
       continue;
     }
     let kind = capture.slice('definition.'.length);
@@ -99,6 +104,27 @@ export function extractSymbols(
   const symbols = [...defs.values()]
     .sort((a, b) => a.line - b.line || a.name.localeCompare(b.name))
     .map(({ rank: _rank, ...s }) => (s.container === undefined ? { name: s.name, kind: s.kind, line: s.line, endLine: s.endLine } : s));
-  const references = [...refs.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
-  return { symbols, references };
+  return { symbols, references: referenceSites(refs, symbols) };
+}
+
+/** Each name's first line in each definition that uses it (the innermost; outside any: one more), at most MAX_SITES_PER_NAME. */
+function referenceSites(refs: ReadonlyMap<string, number[]>, symbols: readonly ParsedSymbol[]): ParsedReference[] {
+  let last = 0;
+  for (const lines of refs.values()) for (const line of lines) last = Math.max(last, line);
+  // The innermost definition holding each line: larger spans first, smaller ones written over them.
+  const owner = new Int32Array(last + 1).fill(-1);
+  const bySize = symbols.map((s, i) => ({ i, from: s.line, to: Math.min(s.endLine ?? s.line, last) })).sort((a, b) => b.to - b.from - (a.to - a.from));
+  for (const { i, from, to } of bySize) owner.fill(i, from, to + 1);
+  const out: ParsedReference[] = [];
+  for (const [name, lines] of refs) {
+    const first = new Map<number, number>();
+    for (const line of lines) {
+      const site = owner[line] as number;
+      const seen = first.get(site);
+      if (seen === undefined || line < seen) first.set(site, line);
+    }
+    const sites = [...first.values()].sort((a, b) => a - b).slice(0, MAX_SITES_PER_NAME);
+    for (const line of sites) out.push({ name, line });
+  }
+  return out.sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
 }

@@ -176,8 +176,10 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
   const refs = await queryRows<{ name: string; path: string; line: number }>(
     store.symbols.query().where(`is_def = false AND ${sqlIn('name', names)}`).select(['name', 'path', 'line']).limit(5000),
   );
-  const count = new Map<string, number>();
-  for (const r of refs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
+  // Files that use each name (a file has a reference row per definition that uses it).
+  const filesOf = new Map<string, Set<string>>();
+  for (const r of refs) filesOf.set(r.name, (filesOf.get(r.name) ?? new Set()).add(r.path));
+  const count = new Map([...filesOf].map(([name, files]) => [name, files.size]));
   // Other files first, then the rarer name (a selection holding several definitions), at most a few
   // sites per caller chunk kept looked up.
   const sites = refs

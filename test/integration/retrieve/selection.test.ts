@@ -25,6 +25,10 @@ def get(data, key):
 
 def reparse(text):
     return parse_settings(text)
+
+
+def reparse_all(texts):
+    return [parse_settings(t) for t in texts]
 `;
 const LOADER = `from config import parse_settings
 
@@ -40,6 +44,9 @@ class Server:
     def reload(self, raw):
         self.settings = parse_settings(raw)
         return self.settings
+
+    def check(self, raw):
+        return parse_settings(raw) is not None
 `;
 const CHECKS = `def validate(data):
     return {key: value for key, value in data.items() if value is not None}
@@ -91,15 +98,15 @@ describe('a selection\'s callers and definitions on a real index', () => {
   it('retrieves the chunks that call the function a selection defines, not those calling a name its local helper shares', async () => {
     const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(6, 13), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
-    // the same file's caller outside the selection too
-    expect(callers.sort()).toEqual(['config.py::reparse', 'loader.py::load_workspace', 'server.py::Server.reload']);
+    // the same file's callers outside the selection too, and every caller in a file, not its first only
+    expect(callers.sort()).toEqual(['config.py::reparse', 'config.py::reparse_all', 'loader.py::load_workspace', 'server.py::Server.check', 'server.py::Server.reload']);
   });
 
   it('finds the callers of the function a selection inside its body belongs to', async () => {
     // lines 11-12: the check inside parse_settings, not its def line
     const r = await indexed().engine.retriever.retrieve({ query: '', selection: selection(11, 12), includeStandards: false });
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => c.path);
-    expect(callers.sort()).toEqual(['config.py', 'loader.py', 'server.py']);
+    expect(callers.sort()).toEqual(['config.py', 'config.py', 'loader.py', 'server.py', 'server.py']);
   });
 
   it('looks up the definitions of the plain names the code calls, not of the words of its comments', async () => {

@@ -124,10 +124,15 @@ describe('chunks and symbols per language', () => {
     expect(parsed.references).toContainEqual({ name: 'drain', line: 18 });
   });
 
-  it('lists a name referenced several times once, at its first line', async () => {
-    const text = 'function go() {\n  helper(1);\n  other();\n  helper(2);\n}\nhelper(3);\n';
+  it('lists a name referenced several times once per definition that uses it, at its first line there', async () => {
+    const text = 'function go() {\n  helper(1);\n  other();\n  helper(2);\n}\nhelper(3);\n\nclass A {\n  run() {\n    helper(4);\n    helper(5);\n  }\n  stop() {\n    other();\n  }\n}\n';
     const parsed = await parser.parse('r.js', text);
-    expect(parsed.references.filter((r) => r.name === 'helper')).toEqual([{ name: 'helper', line: 2 }]);
-    expect(parsed.references.map((r) => r.name).sort()).toEqual(['helper', 'other']);
+    // go (line 2), the top level (line 6), A.run (line 10): three callers in one file.
+    expect(parsed.references.filter((r) => r.name === 'helper')).toEqual([
+      { name: 'helper', line: 2 },
+      { name: 'helper', line: 6 },
+      { name: 'helper', line: 10 },
+    ]);
+    expect(parsed.references.filter((r) => r.name === 'other').map((r) => r.line)).toEqual([3, 14]);
   });
 });

@@ -162,6 +162,17 @@ describe('Rust impl blocks', () => {
   });
 });
 
+describe('C# symbols', () => {
+  it('records calls without a receiver and defines structs, records, enums, delegates, constructors and properties', async () => {
+    const text = 'namespace N\n{\n    public struct Point { public int X; }\n    public record Money(decimal Amount);\n    public enum LoopHandling { Error, Ignore }\n    public delegate void Handler(object o);\n    public class Writer\n    {\n        public Writer() { Init(); }\n        public int Depth { get; set; }\n        private void Init() { Check<int>(1); }\n        private bool Check<T>(T x) { return true; }\n    }\n}\n';
+    const parsed = await parser.parse('Writer.cs', text);
+    expect(summarize(parsed).symbols).toEqual(
+      expect.arrayContaining(['class Point 3-3', 'class Money 4-4', 'enum LoopHandling 5-5', 'type Handler 6-6', 'method Writer.Writer 9-9', 'field Writer.Depth 10-10']),
+    );
+    expect(parsed.references).toEqual(expect.arrayContaining([{ name: 'Init', line: 9 }, { name: 'Check', line: 11 }]));
+  });
+});
+
 describe('Bash', () => {
   it('finds the functions of a script wrapped whole in braces', async () => {
     const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
