@@ -226,8 +226,10 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { reason: st
 }
 
 /**
- * Minified or generated: most of the text sits in lines over LONG_LINE characters (a bundle with a
- * license header and a source-map comment still qualifies), or the average line is that long.
+ * Minified or generated: the average line is over 300 characters, or most of the text sits in lines
+ * over LONG_LINE characters and the rest is little code (a bundle with a license header and a
+ * source-map comment still qualifies; rich's `tests/test_syntax.py`, 400 lines of tests around a few
+ * 6 KB expected-output strings, does not).
  */
 function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
@@ -243,5 +245,19 @@ function looksMinified(text: string): boolean {
     if (nl < 0) break;
     start = nl + 1;
   }
-  return longest > LONG_LINE && (text.length / lines > 300 || inLongLines >= text.length * 0.5);
+  if (longest <= LONG_LINE) return false;
+  return text.length / lines > 300 || (inLongLines >= text.length * 0.5 && shortCodeLines(text, MIN_CODE_LINES) < MIN_CODE_LINES);
+}
+
+/** Lines of code (not blank, not comments) beside the long lines that still make a file worth indexing. */
+const MIN_CODE_LINES = 100;
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#|--|;|$)/;
+
+/** Lines under LONG_LINE characters that hold code, counted up to `enough`. */
+function shortCodeLines(text: string, enough: number): number {
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= LONG_LINE && !COMMENT_LINE.test(line) && ++count >= enough) break;
+  }
+  return count;
 }

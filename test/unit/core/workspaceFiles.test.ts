@@ -95,5 +95,8 @@ describe('decoding file content', () => {
     // Ordinary code with one long line (a data literal) is kept.
     const code = `${'const value = compute(input);\n'.repeat(400)}const table = "${'x'.repeat(1500)}";\n`;
     expect(decodeSource(new TextEncoder().encode(code))).toEqual({ text: code });
+    // Tests around a few long expected-output strings that hold most of the bytes are kept too.
+    const tests = `${'def test_render():\n    assert render(x) == expected\n\n'.repeat(60)}${`EXPECTED = "${'\\x1b[1m'.repeat(1200)}"\n`.repeat(4)}`;
+    expect(decodeSource(new TextEncoder().encode(tests))).toEqual({ text: tests });
   });
 });
