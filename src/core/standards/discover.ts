@@ -21,7 +21,12 @@ export const DEFAULT_STANDARD_SOURCES: readonly string[] = [
   '.continue/rules/*.md',
   '.cursor/rules/*.mdc',
   'AGENTS.md',
+  // Where GitHub looks for a contributors' guide: the root, .github/ and docs/ (Jekyll: .markdown).
   'CONTRIBUTING.md',
+  'CONTRIBUTING.markdown',
+  '.github/CONTRIBUTING.md',
+  '.github/CONTRIBUTING.markdown',
+  'docs/CONTRIBUTING.md',
 ];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);

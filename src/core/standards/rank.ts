@@ -39,7 +39,7 @@ export interface RankedStandard {
  * Documents that hold rules among other things (how to set up, test, release): their sections go to
  * a prompt only when relevant, even in a review.
  */
-const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
+const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.(md|markdown)$/i;
 
 /**
  * A rule's own title that is about how to contribute rather than about code (code leaves it
@@ -47,7 +47,7 @@ const GENERAL_DOCUMENT = /(^|\/)(contributing|agents)\.md$/i;
  * teardown" and "Clone objects before mutating them" are rules about code.
  */
 const PROCESS_TITLE =
-  /\b(pull requests?|prs?|commit messages?|commit conventions?|changelogs?|release (process|notes|workflow|checklist)|releasing|how to release|prepar(e|ing) (a |the )?release|triag(e|ing)|issue (reports?|templates?|triage)|reporting (bugs|issues)|code of conduct|(repo|repository|project|local|dev|development) set ?up|setting up|getting started|installation|cloning (the |a )?repo(sitory)?|translation contributions?|docs translation|git blame|sign(ing)?[- ]off|contributor license agreement)\b|^\s*(releases?|release and publish|review and publish)\s*$/i;
+  /\b(pull requests?|prs?|commit messages?|commit conventions?|changelogs?|release (process|notes|workflow|checklist)|releasing|how to release|prepar(e|ing) (a |the )?release|triag(e|ing)|issue (reports?|templates?|triage)|reporting (bugs|issues)|code of conduct|(repo|repository|project|local|dev|development) set ?up|setting up|getting started|installation|cloning (the |a )?repo(sitory)?|translation contributions?|docs translation|git blame|sign(ing)?[- ]off|contributor license agreement|bug reports?|submitting (a |an |your )?(bug|issue|patch|pull request|pr|change)|filing (a |an )?(bug|issue)|feature requests?|discuss(ion)? and update|(commit )?squash(ing)?|security (policy|disclosures?|vulnerabilit(y|ies))|getting help|asking (for help|questions))\b|^\s*(releases?|release and publish|review and publish|conduct|questions|support|help)\s*$/i;
 /**
  * A rule about how to contribute rather than about code: its title says so (PROCESS_TITLE), or it
  * is a section of a general document titled as a question — the contributors' guide's "Found a

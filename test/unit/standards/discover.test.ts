@@ -27,6 +27,8 @@ describe('discoverStandardFiles / loadStandards', () => {
       '.groundwork/standards/deep/er/rules.md': '## Deep\n\nFound at any depth.',
       '.groundwork/standards/.env.md': 'API_KEY=x',
       '.groundwork/standards/empty.md': '',
+      '.github/CONTRIBUTING.md': '## Style\n\nRun the formatter.',
+      'docs/CONTRIBUTING.markdown': '## Not a default place for a .markdown guide',
     });
   });
   afterAll(() => tmp.cleanup());
@@ -37,6 +39,7 @@ describe('discoverStandardFiles / loadStandards', () => {
       '.continue/rules/tests.md',
       '.cursor/rules/always.mdc',
       '.cursor/rules/python.mdc',
+      '.github/CONTRIBUTING.md',
       '.github/copilot-instructions.md',
       '.github/instructions/react.instructions.md',
       '.groundwork/standards/.env.md',

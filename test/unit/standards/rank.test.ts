@@ -85,7 +85,9 @@ describe('rankStandards', () => {
   });
 
   it('tells rules about process from rules about code by their titles', () => {
-    const process = ['PR Title & Commit Messages', 'Pull Request Guidelines', 'Repo Setup', 'Cloning the repo on Windows', 'Issue Triaging Workflow', 'Prepare a Release', 'Release'];
+    const process = ['PR Title & Commit Messages', 'Pull Request Guidelines', 'Repo Setup', 'Cloning the repo on Windows', 'Issue Triaging Workflow', 'Prepare a Release', 'Release',
+      // axum's and cobra's contributors' guides
+      'Conduct', 'Submitting a Bug Report', 'Commit Squashing', 'Discuss and update', 'Filing a bug or feature'];
     const code = ['Release resources in finally blocks', 'Commit or roll back every transaction', 'Test setup and teardown', 'Cloning objects before mutating them', 'License header on every source file', 'Publishing domain events', 'Known issues with async iterators'];
     const rules = [...process, ...code].map((title, i) => rule(`R${i}`, title, 'Applies to every file.', { source: '.groundwork/standards/team.md' }));
     const kept = rankStandards(rules, { path: 'src/a.ts', text: 'const x = 1', code: true }, 20, true).map((r) => r.standard.title);
