@@ -8,6 +8,11 @@ import type { ParsedChunk } from './types';
 /** Languages whose files may be wrapped whole in a function called at once (`calledFunctionBody`). */
 const WRAPPED_LANGUAGES = new Set(['javascript', 'typescript', 'tsx']);
 
+/** Whether `node` wraps `inner` (an `export`, a decorator list, a template around a definition). */
+function isWrapperOf(node: Node, inner: Node): boolean {
+  return node.startIndex <= inner.startIndex && node.endIndex >= inner.endIndex;
+}
+
 /** The header lines of a container whose members are visited: they open its first group. */
 interface Opening {
   start: number;
@@ -192,6 +197,15 @@ export class TreeChunker {
       const defs = members
         .map((m) => definitionOf(m, this.spec, this.language))
         .filter((d): d is Definition => d !== undefined && (d.role === 'function' || d.role === 'class'));
+      // A wrapper that holds only types (Ruby's `module Jekyll` around `class Site`, a Java class
+      // around its nested classes) says nothing a skeleton would show: its types are chunked
+      // under its name, and no chunk of its own takes a result's place.
+      if (defs.length > 0 && defs.every((d) => d.role === 'class') && members.every((m) => this.spec.trivia.has(m.type) || defs.some((d) => d.node === m || m.equals(d.node) || isWrapperOf(m, d.node)))) {
+        // Comments between the header and the body (Ruby keeps them outside `body_statement`) lead the first type.
+        const before = def.node.namedChildren.filter((c): c is Node => c !== null && this.spec.trivia.has(c.type) && c.startIndex < body.startIndex);
+        this.visit([...before, ...members], [...chain, def.name], true);
+        return;
+      }
       // A class with methods becomes a skeleton (bodies collapsed) plus one chunk per method, so
       // that retrieval and function-level rankings point at the method itself.
       if (defs.length > 0) {

@@ -191,6 +191,15 @@ describe('Ruby', () => {
     expect(symbols.some((s) => s?.includes('.self.'))).toBe(false);
     expect(parsed.symbols.filter((s) => s.name === 'compile!').map((s) => s.container)).toEqual(['Base']);
   });
+
+  it('makes no chunk of a module that only wraps a class, and gives its comment to the class', async () => {
+    const text = '# frozen_string_literal: true\n\nmodule Jekyll\n  # The site.\n  class Site\n    def process\n      reset\n    end\n  end\nend\n';
+    expect(summarize(await parser.parse('lib/jekyll/site.rb', text)).chunks).toEqual([
+      'module - 1-1',
+      'class Jekyll.Site (in Jekyll) 4-9',
+      'method Jekyll.Site.process (in Site) 6-8',
+    ]);
+  });
 });
 
 describe('Kotlin extension functions', () => {
