@@ -32,7 +32,7 @@ const NONE = set();
 
 const JS_LIKE: SyntaxSpec = {
   functions: set('function_declaration', 'generator_function_declaration', 'method_definition', 'function_signature'),
-  classes: set('class_declaration', 'abstract_class_declaration', 'interface_declaration', 'enum_declaration', 'class'),
+  classes: set('class_declaration', 'abstract_class_declaration', 'interface_declaration', 'enum_declaration', 'class', 'type_alias_declaration'),
   namespaces: set('internal_module', 'module', 'ambient_declaration'),
   qualifiers: NONE,
   wrappers: set('export_statement'),
