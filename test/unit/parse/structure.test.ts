@@ -173,6 +173,63 @@ describe('C# symbols', () => {
   });
 });
 
+describe('class skeletons', () => {
+  it("keep a member's doc comment to its first lines: the member's own chunk holds it whole", async () => {
+    const text = [
+      'public class JsonConvert',
+      '{',
+      '    /// <summary>',
+      '    /// Serializes the specified object to a JSON string.',
+      '    /// </summary>',
+      '    /// <param name="value">The object to serialize.</param>',
+      '    /// <returns>A JSON string.</returns>',
+      '    public static string SerializeObject(object value)',
+      '    {',
+      '        var a = 1;',
+      '        var b = 2;',
+      '        return Write(value);',
+      '    }',
+      '',
+      '    /**',
+      '     * Reads a value.',
+      '     * @param reader the reader',
+      '     * @return the value',
+      '     */',
+      '    public static object Read(object reader)',
+      '    {',
+      '        var a = 1;',
+      '        var b = 2;',
+      '        return reader;',
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+    const parsed = await parser.parse('JsonConvert.cs', text);
+    expect(parsed.chunks[0]?.text).toBe(
+      [
+        'public class JsonConvert',
+        '{',
+        '    /// <summary>',
+        '    /// Serializes the specified object to a JSON string.',
+        '    …',
+        '    public static string SerializeObject(object value)',
+        '    …',
+        '    }',
+        '',
+        '    /**',
+        '     * Reads a value.',
+        '     …',
+        '     */',
+        '    public static object Read(object reader)',
+        '    …',
+        '    }',
+        '}',
+      ].join('\n'),
+    );
+    expect(parsed.chunks.find((c) => c.symbol === 'JsonConvert.SerializeObject')?.text).toContain('<returns>A JSON string.</returns>');
+  });
+});
+
 describe('Bash', () => {
   it('finds the functions of a script wrapped whole in braces', async () => {
     const text = '{ # this ensures the entire script is downloaded #\n\nnvm_echo() {\n  command printf %s\\\\n "$*"\n}\n\nnvm_resolve_alias() {\n  nvm_echo "$1"\n}\n\nnvm_echo hi\n\n} # this ensures the entire script is downloaded #\n';
