@@ -5,6 +5,9 @@ import { skeletonText } from './skeleton';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedChunk } from './types';
 
+/** Lines of text a run of lines no chunk holds needs to become a chunk of its own (`uncoveredRuns`). */
+const GAP_LINES = 3;
+
 /** Languages whose files may be wrapped whole in a function called at once (`calledFunctionBody`). */
 const WRAPPED_LANGUAGES = new Set(['javascript', 'typescript', 'tsx']);
 
@@ -48,7 +51,46 @@ export class TreeChunker {
 
   chunk(root: Node): ParsedChunk[] {
     this.visit(root.namedChildren, [], false);
-    return this.chunks;
+    const gaps = this.uncoveredRuns();
+    if (gaps.length === 0) return this.chunks;
+    for (const [start, end] of gaps) this.chunks.push(...spanChunks(this.source, 'module', '', undefined, start, end));
+    return this.chunks.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  }
+
+  /**
+   * Runs of lines no chunk holds with at least GAP_LINES lines of text, trimmed of blank lines: a
+   * safety net, so that what the walk does not reach (a syntax error's debris, the modules of a
+   * bundle passed to its loader as arguments) is still searchable, as line windows. Closing braces
+   * and `end`s between chunks are shorter and stay out.
+   */
+  private uncoveredRuns(): Array<[number, number]> {
+    const lines = this.source.lines.length;
+    const covered = new Uint8Array(lines + 2);
+    for (const c of this.chunks) covered.fill(1, c.startLine, c.endLine + 1);
+    const out: Array<[number, number]> = [];
+    let start = 0;
+    let text = 0;
+    const close = (end: number) => {
+      if (start > 0 && text >= GAP_LINES) {
+        let s = start;
+        let e = end;
+        while (s < e && this.source.isBlank(s, s)) s++;
+        while (e > s && this.source.isBlank(e, e)) e--;
+        out.push([s, e]);
+      }
+      start = 0;
+      text = 0;
+    };
+    for (let line = 1; line <= lines; line++) {
+      if (covered[line]) {
+        close(line - 1);
+        continue;
+      }
+      if (start === 0) start = line;
+      if (!this.source.isBlank(line, line)) text++;
+    }
+    close(lines);
+    return out;
   }
 
   /**

@@ -27,6 +27,17 @@ describe('JavaScript wrapped whole in a function called at once', () => {
     expect(rollupChunks).toEqual(expect.arrayContaining(['class BitSet 5-70', 'method BitSet.add (in BitSet) 6-37', 'method BitSet.has (in BitSet) 38-69']));
   });
 
+  it('keeps the modules a bundle passes to its loader, which the walk does not reach, as module chunks', async () => {
+    const loader = Array.from({ length: 70 }, (_, i) => `  var l${i} = ${i};`).join('\n');
+    const mod = Array.from({ length: 40 }, (_, i) => `  exports.reload${i} = function () { return connect(${i}); };`).join('\n');
+    const text = `(function e(t, n, r) {\n${loader}\n  return e;\n})({1: [function (require, module, exports) {\n${mod}\n}, {}]}, {}, [1]);\n`;
+    const parsed = await parser.parse('livereload.js', text);
+    const covered = new Set(parsed.chunks.flatMap((c) => Array.from({ length: c.endLine - c.startLine + 1 }, (_, k) => c.startLine + k)));
+    // every line of the module's code is in some chunk
+    for (let line = 74; line <= 113; line++) expect(covered.has(line), `line ${line}`).toBe(true);
+    expect(parsed.chunks.some((c) => c.text.includes('exports.reload39'))).toBe(true);
+  });
+
   it('keeps a short call as it was: one module chunk', async () => {
     const chunks = summarize(await parser.parse('lib/small.js', '(function () {\n  function a() { return 1; }\n})();\n')).chunks;
     expect(chunks).toEqual(['module - 1-3']);
