@@ -21,7 +21,7 @@ const JS_OWN = ['javascript', 'typescript'];
 export const GRAMMARS = [
   { id: 'typescript', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-typescript.wasm', tags: [], own: JS_OWN },
   { id: 'tsx', pkg: 'tree-sitter-typescript', wasm: 'tree-sitter-tsx.wasm', tags: [], own: JS_OWN },
-  { id: 'javascript', pkg: 'tree-sitter-javascript', wasm: 'tree-sitter-javascript.wasm', tags: [] },
+  { id: 'javascript', pkg: 'tree-sitter-javascript', wasm: 'tree-sitter-javascript.wasm', tags: [], own: ['javascript', 'javascript-only'] },
   { id: 'python', pkg: 'tree-sitter-python', wasm: 'tree-sitter-python.wasm' },
   { id: 'go', pkg: 'tree-sitter-go', wasm: 'tree-sitter-go.wasm', tags: [] },
   { id: 'rust', pkg: 'tree-sitter-rust', wasm: 'tree-sitter-rust.wasm' },

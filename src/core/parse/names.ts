@@ -18,6 +18,8 @@ const FUNCTION_VALUES = new Set([
   'generator_function',
 ]);
 const CLASS_VALUES = new Set(['class', 'class_expression']);
+/** Nodes that hold a function as their `value`: an object's `key: function`, a class field `onClick = () => …`. */
+const FUNCTION_HOLDERS = new Set(['pair', 'public_field_definition', 'field_definition']);
 
 /** The 1-based first line of a node. */
 export function startLine(node: Node): number {
@@ -35,7 +37,7 @@ export function bodyOf(node: Node, spec: SyntaxSpec): Node | null {
   // An object literal written as an API (`functionsObject`) is its own body; its `key: function`
   // members have the function's body.
   if (node.type === 'object') return node;
-  if (node.type === 'pair') {
+  if (FUNCTION_HOLDERS.has(node.type)) {
     const value = node.childForFieldName('value');
     return value ? bodyOf(value, spec) : null;
   }
@@ -220,6 +222,11 @@ function variableDefinition(node: Node): Definition | undefined {
     return undefined;
   }
   if (isFunctionPair(node)) return { role: 'function', node, name: keyName(node) };
+  // A class field holding a function (`private _onResponse = async (response) => {…}`): a method.
+  if ((node.type === 'public_field_definition' || node.type === 'field_definition') && FUNCTION_VALUES.has(node.childForFieldName('value')?.type ?? '')) {
+    const name = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text ?? '';
+    return name ? { role: 'function', node, name } : undefined;
+  }
   if (node.type === 'expression_statement') {
     const inner = node.namedChild(0);
     if (inner?.type === 'internal_module') return { role: 'namespace', node: inner, name: nameOf(inner) };

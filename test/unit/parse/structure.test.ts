@@ -69,6 +69,19 @@ describe('JavaScript and TypeScript APIs written as object literals', () => {
   });
 });
 
+describe('class fields holding functions', () => {
+  it('are methods, in chunks and symbols alike (TypeScript and JavaScript)', async () => {
+    const ts = 'export class Request {\n  private _onResponse = async (response: Response): Promise<void> => {\n    const a = 1;\n    const b = 2;\n    return;\n  };\n\n  timeout = 5;\n}\n';
+    const parsedTs = summarize(await parser.parse('source/request.ts', ts));
+    expect(parsedTs.chunks).toEqual(['class Request 1-9', 'method Request._onResponse (in Request) 2-6']);
+    expect(parsedTs.symbols).toContain('method Request._onResponse 2-6');
+    const js = 'class Button {\n  onClick = () => {\n    go();\n  };\n}\n';
+    const parsedJs = summarize(await parser.parse('src/button.js', js));
+    expect(parsedJs.chunks).toContain('method Button.onClick (in Button) 2-4');
+    expect(parsedJs.symbols).toContain('method Button.onClick 2-4');
+  });
+});
+
 describe('definitions inside guard statements', () => {
   it("reads Python's try/except ImportError and version checks inside, and leaves a main guard whole", async () => {
     const text = [

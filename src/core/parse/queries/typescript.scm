@@ -27,3 +27,8 @@
 
 (enum_declaration
   name: (identifier) @name) @definition.enum
+
+; A class field holding a function, `private _onResponse = async (response) => {…}`, is a method.
+(public_field_definition
+  name: (property_identifier) @name
+  value: [(arrow_function) (function_expression)]) @definition.method
