@@ -150,12 +150,12 @@ export interface Callers {
  */
 export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveRequest['selection']>, signal?: AbortSignal): Promise<Callers> {
   throwIfAborted(signal);
-  type Def = { name: string; kind: string; line: number; end_line: number };
+  type Def = { name: string; kind: string; line: number; end_line: number; container: string };
   const defs = await queryRows<Def>(
     store.symbols
       .query()
       .where(`is_def = true AND path = ${sqlString(sel.path)} AND line <= ${sel.endLine} AND end_line >= ${sel.startLine}`)
-      .select(['name', 'kind', 'line', 'end_line'])
+      .select(['name', 'kind', 'line', 'end_line', 'container'])
       .limit(500),
   );
   const contains = (a: Def, b: Def) => a !== b && a.line <= b.line && a.end_line >= b.end_line && (a.line < b.line || a.end_line > b.end_line);
@@ -196,8 +196,38 @@ export async function callerChunks(store: IndexStore, sel: NonNullable<RetrieveR
   throwIfAborted(signal);
   // A one-word name (`get`, `parse`, `render`) referenced everywhere is mostly other objects' methods.
   const wide = [...count.entries()].filter(([name, files]) => files > MAX_REFERENCES_PER_NAME && splitIdentifier(name).length >= 2);
-  const [chunks, widelyUsed] = await Promise.all([holderChunks(store, sites), definedOnce(store, wide)]);
-  return { chunks: chunks.slice(0, MAX_CALLERS), widelyUsed };
+  const [chunks, widelyUsed, shared] = await Promise.all([holderChunks(store, sites), definedOnce(store, wide), sharedMethodNames(store, used)]);
+  return { chunks: chunks.filter((c) => c.path === sel.path || callsThisOne(c.text, used, shared)).slice(0, MAX_CALLERS), widelyUsed };
+}
+
+/**
+ * The selected methods whose name other definitions share (`process`, `get`, `render` of other
+ * classes), each with its own type's name. Jekyll's `Site#process` had six "callers" of eight that
+ * called their own `process`.
+ */
+async function sharedMethodNames(store: IndexStore, used: ReadonlyArray<{ name: string; container: string }>): Promise<Map<string, string>> {
+  const methods = used.filter((d) => d.container);
+  if (methods.length === 0) return new Map();
+  const defs = await queryRows<{ name: string; container: string }>(
+    store.symbols.query().where(`is_def = true AND ${sqlIn('name', methods.map((d) => d.name))}`).select(['name', 'container']).limit(2000),
+  );
+  const owners = new Map<string, Set<string>>();
+  for (const d of defs) owners.set(d.name, (owners.get(d.name) ?? new Set()).add(d.container));
+  return new Map(methods.filter((d) => (owners.get(d.name)?.size ?? 0) > 1).map((d) => [d.name, d.container]));
+}
+
+/**
+ * Whether a chunk from another file that uses a selected name can mean the selected definition: a
+ * name no other definition shares, or a method whose type the chunk names (`site.process(…)`,
+ * `Site.new.process`, `new Site(…)`) — else it calls another type's namesake.
+ */
+function callsThisOne(text: string, used: ReadonlyArray<{ name: string }>, shared: ReadonlyMap<string, string>): boolean {
+  const lower = text.toLowerCase();
+  return used.some(({ name }) => {
+    if (!text.includes(name)) return false;
+    const owner = shared.get(name);
+    return owner === undefined || lower.includes(owner.toLowerCase());
+  });
 }
 
 /** The (name, files) pairs whose name the workspace defines in one place only. */

@@ -74,7 +74,29 @@ const NORMALIZERS = Object.fromEntries(
   Array.from({ length: 45 }, (_, i) => [`norm/n_${i}.py`, `from paths import normalize_path\n\n\ndef use_path_${i}(p):\n    return normalize_path(p)\n`]),
 );
 
+// Site.process and Page.process share a name: a caller of one names its type (`site.process()`).
+const SITE = `class Site:
+    def process(self):
+        self.reset()
+        return self.render()
+`;
+const PAGES = `class Page:
+    def process(self):
+        return 1
+
+
+def render_all(pages):
+    for page in pages:
+        page.process()
+`;
+const BUILD = `def build(site):
+    site.process()
+`;
+
 const indexed = useIndexedWorkspace('gw-callers-', {
+  'site.py': SITE,
+  'pages.py': PAGES,
+  'build.py': BUILD,
   'paths.py': PATHS,
   ...NORMALIZERS,
   'config.py': CONFIG,
@@ -100,6 +122,12 @@ describe('a selection\'s callers and definitions on a real index', () => {
     const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
     // the same file's callers outside the selection too, and every caller in a file, not its first only
     expect(callers.sort()).toEqual(['config.py::reparse', 'config.py::reparse_all', 'loader.py::load_workspace', 'server.py::Server.check', 'server.py::Server.reload']);
+  });
+
+  it("takes as callers of a method whose name other types share only the chunks that name its type", async () => {
+    const r = await indexed().engine.retriever.retrieve({ query: '', selection: { path: 'site.py', startLine: 2, endLine: 4, text: SITE.split('\n').slice(1, 4).join('\n') }, includeStandards: false });
+    const callers = r.chunks.filter((c) => c.reasons.includes('caller')).map((c) => `${c.path}::${c.symbol}`);
+    expect(callers).toEqual(['build.py::build']);
   });
 
   it('finds the callers of the function a selection inside its body belongs to', async () => {
