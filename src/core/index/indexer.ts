@@ -28,7 +28,7 @@ export interface IndexOptions {
 }
 
 export interface IndexSummary {
-  /** Files in the workspace that belong in the index. */
+  /** Every file seen: indexed + unchanged + skipped (whether the listing skipped it or its content did). */
   files: number;
   /** Files parsed and (re)written this run. */
   indexed: number;
@@ -86,8 +86,10 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
   const { root, store, logger, signal } = options;
   const started = Date.now();
   let skipped = 0;
+  let listedSkipped = 0;
   const files = await listWorkspaceFiles(root, { exclude: options.exclude, maxFileBytes: options.maxFileBytes, signal, logger }, (s) => {
     skipped++;
+    listedSkipped++;
     logger.debug(`skip ${s.path}: ${s.reason}`);
   });
   await store.startRun();
@@ -110,7 +112,8 @@ export async function indexWorkspace(options: IndexOptions): Promise<IndexSummar
   await store.optimize();
   await store.finishRun(true);
   const summary: IndexSummary = {
-    files: files.length,
+    // Every file seen: indexed + unchanged + skipped (those the listing skipped and those skipped once read).
+    files: files.length + listedSkipped,
     indexed: result.indexed,
     unchanged: unchangedByStat + result.unchanged,
     removed: removed.length,

@@ -187,6 +187,8 @@ describe('incremental indexing', () => {
     const summary = await t.engine.index();
     expect(summary.indexed).toBe(4);
     expect(summary.skipped).toBe(4);
+    // Every file seen is counted once: indexed, unchanged or skipped (by the listing or once read).
+    expect(summary.files).toBe(summary.indexed + summary.unchanged + summary.skipped);
     expect(await search('OPENAI_API_KEY')).toEqual([]);
   });
 
