@@ -9,8 +9,9 @@ import { queryRows } from '../index/rows';
 import { sqlIn, sqlString } from '../index/schema';
 import { languageForFile } from '../parse/languages';
 import { splitIdentifier } from '../terms';
-import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
+import { fileKind } from './fileKind';
 import { importedNames } from './imports';
+import { CHUNK_COLUMNS, type ChunkHit } from './lexical';
 import { canMean, type UseSite } from './meaning';
 import { nameUses, type NameUses } from './query';
 import type { CodeSelection, RetrieveRequest } from './types';
@@ -57,9 +58,12 @@ export async function definitionChunks(store: IndexStore, names: string[], signa
   for (const d of defs) count.set(d.name, (count.get(d.name) ?? 0) + 1);
   const site: UseSite | undefined = uses && { uses, imported, mentioned: new Set(names), definitions: (name) => count.get(name) ?? 0, path: usedIn };
   const meant = (d: Place): boolean => !site || (d.path === usedIn && !throughReceiver(d, site.uses)) || canMean(d, site);
+  // Code outside tests never calls a test's own functions: `join` in javapoet's CodeWriter was given
+  // `CodeBlockTest.join`.
+  const testsMeant = usedIn === undefined || fileKind(usedIn) === 'test';
   const byName = new Map<string, Place[]>();
   for (const d of defs) {
-    if (unconfirmed.has(d.name) || !meant(d)) continue;
+    if (unconfirmed.has(d.name) || !meant(d) || (!testsMeant && fileKind(d.path) === 'test')) continue;
     byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   }
   // A name the selection's own file defines means that definition (its scope), not a namesake elsewhere.

@@ -94,6 +94,8 @@ const BUILD = `def build(site):
 `;
 
 const indexed = useIndexedWorkspace('gw-callers-', {
+  // a test's own helper named as the code's function: never what the code calls
+  'tests/test_checks.py': 'def validate(data):\n    return data\n\n\ndef test_validate():\n    assert validate({}) == {}\n',
   'site.py': SITE,
   'pages.py': PAGES,
   'build.py': BUILD,
@@ -143,6 +145,7 @@ describe('a selection\'s callers and definitions on a real index', () => {
     // validate() is called; "summary" (report.py defines one) is only a word of a comment
     expect(definitions).toContain('checks.py::validate');
     expect(definitions).not.toContain('report.py::summary');
+    expect(definitions).not.toContain('tests/test_checks.py::validate');
   });
 
   it('takes a name the selection\'s own file defines for that definition, not a namesake elsewhere', async () => {
