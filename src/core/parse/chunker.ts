@@ -242,6 +242,13 @@ export class TreeChunker {
       // A wrapper that holds only types (Ruby's `module Jekyll` around `class Site`, a Java class
       // around its nested classes) says nothing a skeleton would show: its types are chunked
       // under its name, and no chunk of its own takes a result's place.
+      // Ruby's `class << self` holds the enclosing class's own methods: `Base.compile!`, as
+      // `def self.compile!` is named (and as the symbols table has them), not `Base.self.compile!`;
+      // its skeleton would be a second, partial skeleton of the class.
+      if (def.node.type === 'singleton_class' && defs.length > 0) {
+        this.visit(members, chain, true);
+        return;
+      }
       if (defs.length > 0 && defs.every((d) => d.role === 'class') && members.every((m) => this.spec.trivia.has(m.type) || defs.some((d) => d.node === m || m.equals(d.node) || isWrapperOf(m, d.node)))) {
         // Comments between the header and the body (Ruby keeps them outside `body_statement`) lead the first type.
         const before = def.node.namedChildren.filter((c): c is Node => c !== null && this.spec.trivia.has(c.type) && c.startIndex < body.startIndex);
@@ -253,9 +260,7 @@ export class TreeChunker {
       if (defs.length > 0) {
         const text = skeletonText(this.source, start, end, defs.map((d) => d.node), this.spec);
         this.chunks.push({ kind: 'class', symbol, container, startLine: start, endLine: end, text });
-        // Ruby's `class << self` holds the enclosing class's own methods: `Base.compile!`, as
-        // `def self.compile!` is named (and as the symbols table has them), not `Base.self.compile!`.
-        this.visit(members, def.node.type === 'singleton_class' ? chain : [...chain, def.name], true);
+        this.visit(members, [...chain, def.name], true);
         return;
       }
     }

@@ -270,6 +270,8 @@ describe('Ruby', () => {
     const symbols = summarize(parsed).chunks.map((c) => c.split(' ')[1]);
     expect(symbols).toEqual(expect.arrayContaining(['Sinatra.Base.reset!', 'Sinatra.Base.compile!', 'Sinatra.Base.route']));
     expect(symbols.some((s) => s?.includes('.self.'))).toBe(false);
+    // and no second, partial skeleton named after `self`
+    expect(symbols.some((s) => s?.endsWith('.self'))).toBe(false);
     expect(parsed.symbols.filter((s) => s.name === 'compile!').map((s) => s.container)).toEqual(['Base']);
   });
 
