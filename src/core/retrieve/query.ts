@@ -35,6 +35,12 @@ const GO_FRAME_RE = /^\s*([\w./@!+-]+\.go):(\d+)/gm;
  */
 const PHP_THROWN_RE = /\bin ([^\s"'()<>]+\.php)(?::(\d+)| on line (\d+))/g;
 const PHP_FRAME_RE = /^\s*#\d+ ([^\s"'()<>]+\.php)\((\d+)\)/gm;
+/**
+ * A location written `path:line` anywhere else (a Rust panic's `src/main.rs:12:10`, a compiler's
+ * `src/a.ts:10:5`, a linter's `pkg/mod.py:12:`, a question about `Reader.cs:159`): a frame with no
+ * function, placed by its line.
+ */
+const LOCATION_RE = /(?<![\w./@+-])((?:[\w.@+-]+\/)*[\w.@+-]+\.(?:py|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|kts|c|h|cc|cpp|hpp|cs|rb|php|swift|scala)):(\d+)\b/g;
 /** JVM: `at com.squareup.javapoet.CodeBlock$Builder.add(CodeBlock.java:302)` (Java, Kotlin, Scala, Groovy). */
 const JVM_FRAME_RE = /\bat ((?:[\w$]+\.)+)([\w$<>]+)\(([\w$]+\.(?:java|kt|kts|scala|groovy)):(\d+)\)/g;
 /** .NET: `at Newtonsoft.Json.JsonTextReader.Read() in C:\src\JsonTextReader.cs:line 429`. */
@@ -74,6 +80,13 @@ export function parseQuery(text: string): ParsedQuery {
   for (const m of text.matchAll(RUBY_FRAME_RE)) {
     const fn = m[3]!.replace(/^(?:rescue in |ensure in |block (?:\(\d+ levels\) )?in )+/, '').replace(/::|#/g, '.');
     otherFrames.push({ path: m[1]!, line: Number(m[2]), ...(/^[\w.?!=]+$/.test(fn) ? { fn } : {}) });
+  }
+  const placed = new Set([...pyFrames, ...otherFrames].map((f) => `${f.path}:${f.line}`));
+  for (const m of withSlashes(text).matchAll(LOCATION_RE)) {
+    const key = `${m[1]}:${m[2]}`;
+    if (placed.has(key) || [...placed].some((p) => p.endsWith(`/${key}`))) continue;
+    placed.add(key);
+    otherFrames.push({ path: m[1]!, line: Number(m[2]) });
   }
   const frames = [...pyFrames, ...otherFrames];
   const innermostFirst = [...[...pyFrames].reverse(), ...otherFrames];

@@ -51,6 +51,15 @@ describe('stack-frame evidence', () => {
     ]);
   });
 
+  it('reads a path:line written anywhere (a Rust panic, a compiler message, a question) as a frame placed by its line', () => {
+    const panic = parseQuery("thread 'main' panicked at src/routing/mod.rs:257:10:\nOverlapping method route.");
+    expect(panic.innermostFirst).toEqual([{ path: 'src/routing/mod.rs', line: 257 }]);
+    const asked = parseQuery('what happens at Src/Newtonsoft.Json/Serialization/JsonSerializerInternalReader.cs:159?');
+    expect(asked.innermostFirst).toEqual([{ path: 'Src/Newtonsoft.Json/Serialization/JsonSerializerInternalReader.cs', line: 159 }]);
+    // a location another frame form already read is not read twice
+    expect(parseQuery('  at inner (src/a.ts:3:1)').innermostFirst).toHaveLength(1);
+  });
+
   it("takes, of a file's namesakes (a sync and an async twin), the one holding the frame's line", () => {
     const q = parseQuery('File "/venv/httpx/_client.py", line 1014, in _send_single_request\n    response = transport.handle_request(request)');
     const resolved = new Map([['/venv/httpx/_client.py', ['httpx/_client.py']]]);
