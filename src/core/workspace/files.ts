@@ -53,7 +53,7 @@ const SECRET_FILE = picomatch(
 );
 
 const GENERATED_FILE = picomatch(
-  ['**/*.min.js', '**/*.min.css', '**/*.bundle.js', '**/*.pb.go', '**/*_pb2.py', '**/*.g.dart',
+  ['**/*.min.{js,mjs,cjs}', '**/*.min.css', '**/*.bundle.{js,mjs,cjs}', '**/*.pb.go', '**/*_pb2.py', '**/*.g.dart',
    '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/poetry.lock', '**/go.sum'],
   { dot: true },
 );
@@ -226,10 +226,10 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { reason: st
 }
 
 /**
- * Minified or generated: the average line is over 300 characters, or most of the text sits in lines
- * over LONG_LINE characters and the rest is little code (a bundle with a license header and a
- * source-map comment still qualifies; rich's `tests/test_syntax.py`, 400 lines of tests around a few
- * 6 KB expected-output strings, does not).
+ * Minified or generated: the average line is over 300 characters, three quarters of the text sit in
+ * lines over LONG_LINE characters, or half of it does and the rest is little code (a bundle with a
+ * license header and a source-map comment still qualifies; rich's `tests/test_syntax.py`, 400 lines
+ * of tests around a few 6 KB expected-output strings — 65 % of its bytes — does not).
  */
 function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
@@ -246,7 +246,8 @@ function looksMinified(text: string): boolean {
     start = nl + 1;
   }
   if (longest <= LONG_LINE) return false;
-  return text.length / lines > 300 || (inLongLines >= text.length * 0.5 && shortCodeLines(text, MIN_CODE_LINES) < MIN_CODE_LINES);
+  if (text.length / lines > 300 || inLongLines >= text.length * 0.75) return true;
+  return inLongLines >= text.length * 0.5 && shortCodeLines(text, MIN_CODE_LINES) < MIN_CODE_LINES;
 }
 
 /** Lines of code (not blank, not comments) beside the long lines that still make a file worth indexing. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeSource, listWorkspaceFiles, statWorkspaceFiles, type SkippedFile } from '../../../src/core/workspace/files';
+import { decodeSource, listWorkspaceFiles, skipReasonByName, statWorkspaceFiles, type SkippedFile } from '../../../src/core/workspace/files';
 import { tempDir, writeTree } from '../../support/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -96,7 +96,17 @@ describe('decoding file content', () => {
     const code = `${'const value = compute(input);\n'.repeat(400)}const table = "${'x'.repeat(1500)}";\n`;
     expect(decodeSource(new TextEncoder().encode(code))).toEqual({ text: code });
     // Tests around a few long expected-output strings that hold most of the bytes are kept too.
-    const tests = `${'def test_render():\n    assert render(x) == expected\n\n'.repeat(60)}${`EXPECTED = "${'\\x1b[1m'.repeat(1200)}"\n`.repeat(4)}`;
+    const tests = `${'def test_render():\n    assert render(x) == expected\n\n'.repeat(150)}${`EXPECTED = "${'\\x1b[1m'.repeat(1200)}"\n`.repeat(2)}`;
     expect(decodeSource(new TextEncoder().encode(tests))).toEqual({ text: tests });
+    // Minified code kept in a few hundred lines is minified still when three quarters of it are long lines.
+    const partly = `${'export{a as b};\n'.repeat(150)}${`var q=${'f(g(1),2);'.repeat(500)}\n`.repeat(20)}`;
+    expect(decodeSource(new TextEncoder().encode(partly))).toEqual({ reason: 'minified or generated (very long lines)' });
+  });
+
+  it('leaves out minified and bundled ES modules and CommonJS files by name', () => {
+    for (const name of ['dist/ort.min.mjs', 'dist/ort.bundle.min.mjs', 'lib/app.min.cjs', 'out/app.bundle.mjs']) {
+      expect(skipReasonByName(name), name).toBe('generated or lock file');
+    }
+    expect(skipReasonByName('src/admin.mjs')).toBeUndefined();
   });
 });
