@@ -47,6 +47,8 @@ export class TreeChunker {
     private readonly language: string,
     private readonly spec: SyntaxSpec,
     private readonly source: SourceLines,
+    /** A Vue or Svelte component's name: its `export default {…}` is a class of that name. */
+    private readonly componentName?: string,
   ) {}
 
   chunk(root: Node): ParsedChunk[] {
@@ -125,7 +127,8 @@ export class TreeChunker {
         leading.push(node);
         continue;
       }
-      const def = definitionOf(node, this.spec, this.language);
+      let def = definitionOf(node, this.spec, this.language);
+      if (def?.defaultExport && this.componentName) def = { ...def, role: 'class', name: this.componentName };
       const wrapped = !def && !inClass && this.wraps(node) ? calledFunctionBody(node) : undefined;
       if (wrapped) {
         flushLeading();
@@ -204,6 +207,14 @@ export class TreeChunker {
     return out;
   }
 
+  /** The function and class members of an object read as a namespace (Vue's `methods: {…}`), for a skeleton to collapse. */
+  private memberNodes(object: Node): Node[] {
+    return withoutErrors(object.namedChildren).filter((m) => {
+      const d = definitionOf(m, this.spec, this.language);
+      return d?.role === 'function' || d?.role === 'class';
+    });
+  }
+
   /** A JS/TS statement long enough to be a whole file's wrapper (an IIFE, a UMD factory) worth reading inside. */
   private wraps(node: Node): boolean {
     return WRAPPED_LANGUAGES.has(this.language) && endLine(node) - startLine(node) >= LIMITS.moduleMax;
@@ -236,9 +247,10 @@ export class TreeChunker {
     if (body) {
       // Members inside `#if … #endif` (C#) or `if TYPE_CHECKING:` (Python) are members too.
       const members = this.withGuardsOpened(withoutErrors(body.namedChildren));
+      // Vue's `methods: {…}` (a namespace inside the object) holds members too.
       const defs = members
         .map((m) => definitionOf(m, this.spec, this.language))
-        .filter((d): d is Definition => d !== undefined && (d.role === 'function' || d.role === 'class'));
+        .filter((d): d is Definition => d !== undefined && (d.role === 'function' || d.role === 'class' || (d.role === 'namespace' && d.node.type === 'object')));
       // A wrapper that holds only types (Ruby's `module Jekyll` around `class Site`, a Java class
       // around its nested classes) says nothing a skeleton would show: its types are chunked
       // under its name, and no chunk of its own takes a result's place.
@@ -258,7 +270,8 @@ export class TreeChunker {
       // A class with methods becomes a skeleton (bodies collapsed) plus one chunk per method, so
       // that retrieval and function-level rankings point at the method itself.
       if (defs.length > 0) {
-        const text = skeletonText(this.source, start, end, defs.map((d) => d.node), this.spec);
+        const collapsed = defs.flatMap((d) => (d.role === 'namespace' ? this.memberNodes(d.node) : [d.node]));
+        const text = skeletonText(this.source, start, end, collapsed, this.spec);
         this.chunks.push({ kind: 'class', symbol, container, startLine: start, endLine: end, text });
         this.visit(members, [...chain, def.name], true);
         return;

@@ -9,6 +9,7 @@ import { languageForFile, languageInfo, PLAIN_TEXT } from './languages';
 import { SourceLines, textWindows } from './lines';
 import { markdownChunks } from './markdown';
 import { withSearchTerms } from './searchTerms';
+import { COMPONENT_LANGUAGES, type ComponentScript, componentScript } from './sfc';
 import { extractSymbols } from './symbols';
 import { type SyntaxSpec, syntaxFor } from './syntax';
 import type { FileParser, ParsedFile } from './types';
@@ -47,19 +48,22 @@ export class InProcessParser implements FileParser {
       const { chunks, symbols } = markdownChunks(new SourceLines(text));
       return { language, chunks, symbols, references: [], warnings: [] };
     }
-    const spec = syntaxFor(language);
+    const script = COMPONENT_LANGUAGES.has(language) ? componentScript(path, text) : undefined;
+    const grammarLanguage = script?.language ?? language;
+    const spec = syntaxFor(grammarLanguage);
     if (!spec) return windowedFile(path, text);
     if (text.length > this.maxBytes) {
       return windowedFile(path, text, [`${path} is larger than ${this.maxBytes} bytes: split into line windows without parsing.`]);
     }
-    const grammar = await this.loader.grammar(language);
+    const grammar = await this.loader.grammar(grammarLanguage);
     throwIfAborted(signal);
     if (!grammar) {
-      const reason = languageInfo(language)?.wasm ? `the ${language} grammar failed to load` : 'no grammar';
+      const reason = languageInfo(grammarLanguage)?.wasm ? `the ${grammarLanguage} grammar failed to load` : 'no grammar';
       return windowedFile(path, text, [`${path}: ${reason}; split into line windows.`]);
     }
     try {
-      return this.parseWith(grammar, spec, language, path, text, signal);
+      const parsed = this.parseWith(grammar, spec, grammarLanguage, path, text, signal, script);
+      return script ? { ...parsed, language } : parsed;
     } catch (err) {
       if (isAbortError(err)) throw err;
       if (err instanceof WebAssembly.RuntimeError) this.runtimeFailed = true;
@@ -77,13 +81,14 @@ export class InProcessParser implements FileParser {
     path: string,
     text: string,
     signal: AbortSignal | undefined,
+    script?: ComponentScript,
   ): ParsedFile {
     this.parser ??= new Parser();
     const parser = this.parser;
     parser.setLanguage(grammar.language);
     let tree: Tree | null = null;
     try {
-      const parsedText = language === 'c' || language === 'cpp' ? withoutDeclarationMacros(text) : text;
+      const parsedText = script ? script.text : language === 'c' || language === 'cpp' ? withoutDeclarationMacros(text) : text;
       tree = parser.parse(parsedText, null, signal ? { progressCallback: () => signal.aborted } : undefined);
       if (!tree) {
         parser.reset();
@@ -92,9 +97,9 @@ export class InProcessParser implements FileParser {
       }
       const root = tree.rootNode;
       const source = new SourceLines(text);
-      const chunks = new TreeChunker(language, spec, source).chunk(root);
+      const chunks = new TreeChunker(language, spec, source, script?.name).chunk(root);
       const { symbols, references } = grammar.query
-        ? extractSymbols(grammar.query, root, spec, language, text)
+        ? extractSymbols(grammar.query, root, spec, language, text, script?.name)
         : { symbols: [], references: [] };
       const warnings = root.hasError ? [`${path} has syntax errors; chunks near them may be approximate.`] : [];
       return { language, chunks, symbols, references, warnings };

@@ -1,7 +1,8 @@
 /**
  * The language table: which files we parse with which grammar and tags query.
  * `wasm` and `query` are file names inside the grammar directory (`dist/grammars`), as
- * `scripts/grammars.mjs` lays it out. Markdown has no grammar: it is split by headings.
+ * `scripts/grammars.mjs` lays it out. Markdown has no grammar: it is split by headings; Vue and
+ * Svelte components are read with their scripts' grammar.
  */
 export interface LanguageInfo {
   id: string;
@@ -38,6 +39,10 @@ export const LANGUAGES: readonly LanguageInfo[] = [
   grammar('bash', 'tree-sitter-bash.wasm', ['.sh', '.bash']),
   grammar('kotlin', 'tree-sitter-kotlin.wasm', ['.kt', '.kts']),
   { id: 'markdown', extensions: ['.md', '.markdown'] },
+  // Single-file components: their `<script>` blocks are read with the TypeScript or JavaScript
+  // grammar (`sfc.ts`), the template and styles kept as text.
+  { id: 'vue', extensions: ['.vue'] },
+  { id: 'svelte', extensions: ['.svelte'] },
 ];
 
 /** The language id of files we do not know: they are split into line windows. */

@@ -9,6 +9,11 @@ export interface Definition {
   name: string;
   /** A qualifier the name itself carries: Go receiver, C++ `Type::method`. */
   qualifier?: string;
+  /**
+   * The object a module's `export default` gives (`export default {…}`, `export default
+   * defineComponent({…})`): the module's own functions, or in a Vue component the component's.
+   */
+  defaultExport?: boolean;
 }
 
 const FUNCTION_VALUES = new Set([
@@ -168,32 +173,81 @@ function isFunctionPair(node: Node): boolean {
 }
 
 /**
- * An object literal written as an API — one with a method or a `key: function` member
- * (`module.exports = { parseDate(text) {…} }`, `export const api = { fetchUser: async (id) => … }`);
- * looked through `as const`, `satisfies T` and parentheses.
+ * Vue's and Pinia's option groups: an object of functions under one of these keys holds the
+ * component's (the store's) own methods, called as `this.addTodo()`, not `this.methods.addTodo()`.
  */
-function functionsObject(value: Node | null): Node | undefined {
+const OPTION_GROUPS = new Set(['methods', 'computed', 'watch', 'getters', 'actions', 'mutations']);
+
+/** Looks through `as const`, `satisfies T` and parentheses. */
+function unwrapValue(value: Node | null): Node | null {
   let v = value;
   for (let depth = 0; v && depth < 3 && (v.type === 'as_expression' || v.type === 'satisfies_expression' || v.type === 'parenthesized_expression'); depth++) {
     v = v.namedChild(0);
   }
+  return v;
+}
+
+/**
+ * A pair whose value is an object of functions: `methods: { add() {…} }`, `users: { get: () => … }`;
+ * one level down only (a config's `build: { rollupOptions: { output: { manualChunks() …` is not an API).
+ */
+function objectPair(node: Node, depth = 0): Node | undefined {
+  return node.type === 'pair' && depth < 1 ? functionsObject(node.childForFieldName('value'), depth + 1) : undefined;
+}
+
+/**
+ * An object literal written as an API — one with a method, a `key: function` member or an object
+ * of such members (`module.exports = { parseDate(text) {…} }`, `export const api = { fetchUser:
+ * async (id) => … }`, a Vue component's `methods: {…}`); looked through `as const`, `satisfies T`
+ * and parentheses.
+ */
+function functionsObject(value: Node | null, depth = 0): Node | undefined {
+  const v = unwrapValue(value);
   if (v?.type !== 'object') return undefined;
-  return v.namedChildren.some((m) => m !== null && (m.type === 'method_definition' || isFunctionPair(m))) ? v : undefined;
+  return v.namedChildren.some((m) => m !== null && (m.type === 'method_definition' || isFunctionPair(m) || objectPair(m, depth) !== undefined)) ? v : undefined;
+}
+
+/**
+ * The object of functions a module's `export default` gives: `export default {…}`, or the object
+ * passed to `defineComponent({…})`, `Vue.extend({…})`, `defineStore('id', {…})`.
+ */
+function defaultExportObject(node: Node): Node | undefined {
+  if (node.type !== 'export_statement' || !node.children.some((c) => c?.type === 'default')) return undefined;
+  let value = unwrapValue(node.childForFieldName('value'));
+  if (value?.type === 'call_expression') {
+    value = value.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'object') ?? null;
+  }
+  return functionsObject(value);
 }
 
 /**
  * The name an object literal of functions is known by, for one of its function members: `api` for
  * `const api = { get() {…} }` or `exports.api = { … }`, as the chunker names the member `api.get`;
- * none for `module.exports = { … }`, whose functions are the module's own.
+ * `users` for a member of `api`'s `users: {…}`; the component's name (`componentName`) for a
+ * member of a component's `export default {…}` or of its `methods: {…}`; none for
+ * `module.exports = { … }` or another module's `export default {…}`, whose functions are the
+ * module's own.
  */
-export function objectOwner(member: Node): string | undefined {
+export function objectOwner(member: Node, componentName?: string): string | undefined {
   const object = member.parent;
   if (object?.type !== 'object' || (member.type !== 'method_definition' && !isFunctionPair(member))) return undefined;
+  return ownerOfObject(object, componentName, 0);
+}
+
+function ownerOfObject(object: Node, componentName: string | undefined, depth: number): string | undefined {
   let holder = object.parent;
-  for (let depth = 0; holder && depth < 3 && (holder.type === 'as_expression' || holder.type === 'satisfies_expression' || holder.type === 'parenthesized_expression'); depth++) {
+  for (let d = 0; holder && d < 3 && (holder.type === 'as_expression' || holder.type === 'satisfies_expression' || holder.type === 'parenthesized_expression'); d++) {
     holder = holder.parent;
   }
   if (holder?.type === 'variable_declarator') return nameOf(holder) || undefined;
+  if (holder?.type === 'pair') {
+    const key = keyName(holder);
+    const outer = holder.parent;
+    if (OPTION_GROUPS.has(key) && outer?.type === 'object' && depth < 3) return ownerOfObject(outer, componentName, depth + 1);
+    return key || undefined;
+  }
+  if (holder?.type === 'arguments') holder = holder.parent?.parent ?? null; // `defineComponent({…})` in an export
+  if (holder?.type === 'export_statement') return componentName;
   if (holder?.type !== 'assignment_expression') return undefined;
   const target = holder.childForFieldName('left')?.text ?? '';
   return target === 'module.exports' ? undefined : target.slice(target.lastIndexOf('.') + 1) || undefined;
@@ -222,6 +276,13 @@ function variableDefinition(node: Node): Definition | undefined {
     return undefined;
   }
   if (isFunctionPair(node)) return { role: 'function', node, name: keyName(node) };
+  // An object of functions inside one: Vue's `methods: {…}` holds the component's own methods;
+  // any other (`users: { get() {…} }`) is a class of its own inside its owner (`api.users.get`).
+  const inner = objectPair(node);
+  if (inner) {
+    const key = keyName(node);
+    return OPTION_GROUPS.has(key) ? { role: 'namespace', node: inner, name: '' } : { role: 'class', node: inner, name: key };
+  }
   // A class field holding a function (`private _onResponse = async (response) => {…}`): a method.
   if ((node.type === 'public_field_definition' || node.type === 'field_definition') && FUNCTION_VALUES.has(node.childForFieldName('value')?.type ?? '')) {
     const name = (node.childForFieldName('name') ?? node.childForFieldName('property'))?.text ?? '';
@@ -282,6 +343,8 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
 /** Classifies a node, looking through wrappers (`export`, decorators, `template<…>`, `typedef`). */
 export function definitionOf(node: Node, spec: SyntaxSpec, language: string): Definition | undefined {
   if (!spec.wrappers.has(node.type)) return classify(node, spec, language);
+  const exported = defaultExportObject(node);
+  if (exported) return { role: 'namespace', node: exported, name: '', defaultExport: true };
   const direct = node.childForFieldName('declaration') ?? node.childForFieldName('definition');
   const candidates = direct ? [direct] : node.namedChildren;
   for (const child of candidates) {

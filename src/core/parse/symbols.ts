@@ -13,8 +13,8 @@ function priority(kind: string): number {
 }
 
 /** The name of the type that encloses a definition (class, impl, Go receiver, C++ `Type::`, a JS object of functions). */
-function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string): string | undefined {
-  const receiver = receiverTypeOf(node, language) ?? objectOwner(node);
+function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: string, componentName: string | undefined): string | undefined {
+  const receiver = receiverTypeOf(node, language) ?? objectOwner(node, componentName);
   if (receiver) return receiver;
   const scope = nameNode.parent;
   if (scope?.type === 'qualified_identifier' && scope.childForFieldName('name')?.equals(nameNode)) {
@@ -64,6 +64,8 @@ export function extractSymbols(
   spec: SyntaxSpec,
   language: string,
   text: string,
+  /** A Vue or Svelte component's name: the container of its `export default {…}`'s functions. */
+  componentName?: string,
 ): { symbols: ParsedSymbol[]; references: ParsedReference[] } {
   const defs = new Map<string, ParsedSymbol & { rank: number }>();
   const refs = new Map<string, number[]>();
@@ -92,7 +94,7 @@ export function extractSymbols(
       continue;
     }
     let kind = capture.slice('definition.'.length);
-    const container = containerOf(role, nameNode, spec, language);
+    const container = containerOf(role, nameNode, spec, language, componentName);
     if (kind === 'function' && container) kind = 'method';
     const span = definitionSpan(role);
     const rank = priority(kind);

@@ -56,7 +56,7 @@ const WANTS: Record<keyof KindIntent, RegExp> = {
   changelog: /\b(change ?logs?|changes\.(md|rst)|release notes?|history\.(md|rst)|news entry|what'?s new)\b/i,
   config: /\b(config(uration)? files?|package\.json|pyproject|setup\.cfg|tox\.ini|ya?ml|toml|ci|workflow|dependabot|lint(er)? config)\b/i,
   example: /\b(examples?|demos?|samples?|playground)\b/i,
-  unparsed: /\b(shell|scripts?|templates?|html|css|vue|svelte|vim|zsh|fish|install(er)?)\b/i,
+  unparsed: /\b(shell|scripts?|templates?|html|css|vim|zsh|fish|install(er)?)\b/i,
 };
 
 export function kindIntent(query: string): KindIntent {

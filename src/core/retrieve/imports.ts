@@ -1,11 +1,11 @@
 /**
  * The names a source file brings into scope with import statements, for the module languages
  * where a name defined in another file can be used bare only once imported (JavaScript,
- * TypeScript, Python, Rust). Read with regular expressions over the file's text: a word too many
+ * TypeScript and the scripts of Vue and Svelte components, Python, Rust). Read with regular expressions over the file's text: a word too many
  * only keeps a definition that could have been dropped.
  */
 
-const MODULE_LANGUAGES = new Set(['javascript', 'typescript', 'tsx', 'python', 'rust']);
+const MODULE_LANGUAGES = new Set(['javascript', 'typescript', 'tsx', 'python', 'rust', 'vue', 'svelte']);
 
 // Each pattern has one part that may match whitespace between its fixed words, and a bounded
 // one: overlapping `\s` runs made an earlier version cubic on a long run of blank lines.

@@ -82,6 +82,21 @@ const EXPECTED: Record<string, { language: string; chunks: string[]; symbols: st
     chunks: ['module - 1-5', 'class Reading 7-7', 'class ReadingSource 9-11', 'class WeatherReport 13-30', 'class Units 32-34', 'function formatAll 36-37'],
     symbols: ['constant DEFAULT_CITY 5-5', 'interface ReadingSource 9-11', 'method WeatherReport.summary 16-21', 'method Companion.fahrenheit 28-28', 'method Units.kelvin 33-33'],
   },
+  'TodoList.vue': {
+    language: 'vue',
+    chunks: ['module - 1-14', 'class TodoList 18-46', 'method TodoList.data (in TodoList) 23-25', 'method TodoList.visible (in TodoList) 27-31', 'method TodoList.addTodo (in TodoList) 34-40', 'module - 47-56'],
+    symbols: ['method TodoList.addTodo 34-40', 'method TodoList.removeTodo 41-44'],
+  },
+  'Counter.vue': {
+    language: 'vue',
+    chunks: ['module - 2-8', 'function increment 10-15', 'function reset 17-19', 'module - 20-25'],
+    symbols: ['function increment 10-15', 'function reset 17-19'],
+  },
+  'Search.svelte': {
+    language: 'svelte',
+    chunks: ['module - 2-10', 'function runSearch 12-18', 'module - 21-33'],
+    symbols: ['function runSearch 12-18'],
+  },
   'sample.md': {
     language: 'markdown',
     chunks: ['section Groundwork guide 1-3', 'section Groundwork guide > Install (in Groundwork guide) 5-12', 'section Groundwork guide > Configure > Models (in Groundwork guide > Configure) 18-20'],

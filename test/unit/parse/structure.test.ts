@@ -67,6 +67,51 @@ describe('JavaScript and TypeScript APIs written as object literals', () => {
     expect(skeleton).toContain('  retries: 3,');
     expect(skeleton).not.toContain('const v3');
   });
+
+  it("reads a module's export default { … } as the module's own functions, and an object of functions inside an API as a class of its own", async () => {
+    // A Cloudflare-style worker: `fetch` is the module's.
+    const worker = `export default {\n  async fetch(request: Request): Promise<Response> {\n${body}\n    return new Response('ok');\n  },\n  async scheduled(event: Event) {\n${body}\n  },\n};\n`;
+    expect(summarize(await parser.parse('src/index.ts', worker)).chunks).toEqual(['function fetch 2-16', 'function scheduled 17-30']);
+    const nested = `const api = {\n  users: {\n    get(id) {\n${body}\n      return id;\n    },\n  },\n  ping() {\n${body}\n  },\n};\n`;
+    const parsed = await parser.parse('lib/api.js', nested);
+    expect(summarize(parsed).chunks).toEqual(expect.arrayContaining(['class api 1-33', 'class api.users (in api) 2-18', 'method api.users.get (in users) 3-17', 'method api.ping (in api) 19-32']));
+    expect(summarize(parsed).symbols).toEqual(expect.arrayContaining(['method users.get 3-17', 'method api.ping 19-32']));
+    // A config with functions deep inside is not an API.
+    const config = `export default defineConfig({\n  build: {\n    rollupOptions: {\n      output: {\n        manualChunks(id) {\n${body}\n        },\n      },\n    },\n  },\n});\n`;
+    expect(summarize(await parser.parse('vite.config.ts', config)).chunks).toEqual(['module - 1-22']);
+  });
+});
+
+describe('Vue and Svelte single-file components', () => {
+  const body = lines(6, (i) => `      this.n += ${i};`);
+  it("reads a component's scripts with their grammar: the Options API object is a class named after the component, its methods/computed members are its own", async () => {
+    const text = `<template>\n  <p>{{ n }}</p>\n</template>\n\n<script>\nexport default {\n  data() {\n    return { n: 0 };\n  },\n  computed: {\n    doubled() {\n      return this.n * 2;\n    },\n  },\n  methods: {\n    bump() {\n${body}\n    },\n  },\n};\n</script>\n`;
+    const parsed = await parser.parse('src/components/Clicker.vue', text);
+    expect(parsed.language).toBe('vue');
+    const { chunks, symbols } = summarize(parsed);
+    expect(chunks).toEqual(expect.arrayContaining(['class Clicker 6-25', 'method Clicker.data (in Clicker) 7-9', 'method Clicker.doubled (in Clicker) 11-13', 'method Clicker.bump (in Clicker) 16-23']));
+    expect(symbols).toEqual(expect.arrayContaining(['method Clicker.doubled 11-13', 'method Clicker.bump 16-23']));
+    // The skeleton keeps the option groups' member signatures and collapses their bodies.
+    const skeleton = parsed.chunks.find((c) => c.symbol === 'Clicker')?.text ?? '';
+    expect(skeleton).toContain('    bump() {');
+    expect(skeleton).not.toContain('this.n += 3');
+    // The template is searchable text.
+    expect(parsed.chunks.some((c) => c.text.includes('<p>{{ n }}</p>'))).toBe(true);
+  });
+
+  it('names index.vue and SvelteKit route files after their folder, reads a Pinia store, and leaves template scripts and script-less components as text', async () => {
+    const store = `<script lang="ts">\nexport default defineStore('cart', {\n  actions: {\n    add(item: string) {\n${body}\n    },\n  },\n});\n</script>\n`;
+    expect(summarize(await parser.parse('src/views/Cart/index.vue', store)).chunks).toContain('method Cart.add (in Cart) 4-11');
+    const route = `<script lang="ts">\n  export function load() {\n    return { ok: true };\n  }\n\n  function helper(x: number): number {\n    return x;\n  }\n</script>\n\n<h1>Hi</h1>\n`;
+    const parsed = await parser.parse('src/routes/about/+page.svelte', route);
+    expect(parsed.language).toBe('svelte');
+    expect(summarize(parsed).chunks).toEqual(expect.arrayContaining(['function load 2-4', 'function helper 6-8']));
+    const template = `<template>\n  <div>\n    <p>a</p>\n    <p>b</p>\n  </div>\n</template>\n<script type="text/x-template" id="row">\n  <tr><td>{{ x }}</td></tr>\n</script>\n`;
+    const plain = await parser.parse('src/Row.vue', template);
+    expect(plain.language).toBe('vue');
+    expect(plain.symbols).toEqual([]);
+    expect(plain.chunks.map((c) => c.text).join('\n')).toContain('<tr><td>{{ x }}</td></tr>');
+  });
 });
 
 describe('class fields holding functions', () => {
