@@ -11,7 +11,7 @@ const OWN_QUERIES = join(ROOT, 'src/core/parse/queries');
 const JS_OWN = ['javascript', 'typescript'];
 
 /**
- * id → grammar file in its package and the package tags queries to concatenate (default: the
+ * id → grammar file in its package (`from`, when not at the package's top as `wasm`) and the package tags queries to concatenate (default: the
  * package's own queries/tags.scm; `[]` when our lean query replaces it); then
  * src/core/parse/queries/<name>.scm for each name of `own` (default: the id) is appended if present.
  * JavaScript, TypeScript, Go and Ruby use only our lean queries: no doc-comment patterns
@@ -33,6 +33,8 @@ export const GRAMMARS = [
   { id: 'php', pkg: 'tree-sitter-php', wasm: 'tree-sitter-php.wasm' },
   { id: 'bash', pkg: 'tree-sitter-bash', wasm: 'tree-sitter-bash.wasm', tags: [] },
   { id: 'kotlin', pkg: '@tree-sitter-grammars/tree-sitter-kotlin', wasm: 'tree-sitter-kotlin.wasm', tags: [] },
+  // tree-sitter-swift publishes no .wasm; this package's is built from tree-sitter-swift 0.7.1.
+  { id: 'swift', pkg: '@repomix/tree-sitter-wasms', from: 'out/tree-sitter-swift.wasm', wasm: 'tree-sitter-swift.wasm', tags: [] },
 ];
 
 function packageDir(pkg) {
@@ -74,7 +76,7 @@ export function copyGrammars(outDir) {
   copyFileSync(runtime, join(out, 'web-tree-sitter.wasm'));
   written.push(join(out, 'web-tree-sitter.wasm'));
   for (const g of GRAMMARS) {
-    const wasm = mustExist(join(packageDir(g.pkg), g.wasm), `grammar of ${g.id}`);
+    const wasm = mustExist(join(packageDir(g.pkg), g.from ?? g.wasm), `grammar of ${g.id}`);
     copyFileSync(wasm, join(out, g.wasm));
     const query = join(out, 'queries', `${g.id}.scm`);
     writeFileSync(query, queryText(g));

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import { TermCache } from '../terms';
 import { withoutDeclarationMacros } from './cMacros';
 import { TreeChunker } from './chunker';
+import { withoutCompilerDirectives } from './directives';
 import type { Grammar, GrammarLoader } from './grammars';
 import { languageForFile, languageInfo, PLAIN_TEXT } from './languages';
 import { SourceLines, textWindows } from './lines';
@@ -16,6 +17,13 @@ import type { FileParser, ParsedFile } from './types';
 
 /** Files larger than this are split into line windows without parsing. */
 export const DEFAULT_MAX_PARSE_BYTES = 2 * 1024 * 1024;
+
+/** The text the grammar is given: the file's, with what it cannot read blanked (positions unchanged). */
+function textForParser(language: string, text: string): string {
+  if (language === 'c' || language === 'cpp') return withoutDeclarationMacros(text);
+  if (language === 'swift') return withoutCompilerDirectives(text);
+  return text;
+}
 
 /** Line windows for a file we cannot or will not parse. */
 export function windowedFile(path: string, text: string, warnings: string[] = []): ParsedFile {
@@ -88,7 +96,7 @@ export class InProcessParser implements FileParser {
     parser.setLanguage(grammar.language);
     let tree: Tree | null = null;
     try {
-      const parsedText = script ? script.text : language === 'c' || language === 'cpp' ? withoutDeclarationMacros(text) : text;
+      const parsedText = script ? script.text : textForParser(language, text);
       tree = parser.parse(parsedText, null, signal ? { progressCallback: () => signal.aborted } : undefined);
       if (!tree) {
         parser.reset();

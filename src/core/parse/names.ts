@@ -23,6 +23,7 @@ const FUNCTION_VALUES = new Set([
   'generator_function',
 ]);
 const CLASS_VALUES = new Set(['class', 'class_expression']);
+const SWIFT_UNNAMED: Readonly<Record<string, string>> = { init_declaration: 'init', deinit_declaration: 'deinit', subscript_declaration: 'subscript' };
 /** Nodes that hold a function as their `value`: an object's `key: function`, a class field `onClick = () => …`. */
 const FUNCTION_HOLDERS = new Set(['pair', 'public_field_definition', 'field_definition']);
 
@@ -319,7 +320,21 @@ function classify(node: Node, spec: SyntaxSpec, language: string): Definition | 
       return { role: 'function', node, name: full.slice(sep + 2), qualifier: lastSegment(scope) };
     }
     if (type === 'secondary_constructor') return { role: 'function', node, name: 'constructor' };
+    // Swift's `init`, `deinit` and `subscript` have no name of their own.
+    const unnamed = SWIFT_UNNAMED[type];
+    if (unnamed) return { role: 'function', node, name: unnamed };
     return { role: 'function', node, name: nameOf(node), qualifier: receiverTypeOf(node, language) };
+  }
+  if (language === 'swift') {
+    // `extension MemoryStore: Codable { … }` adds methods to a type defined elsewhere: they are
+    // `MemoryStore.prune`, chunked one by one as a Rust `impl`'s are, with no class chunk of its own.
+    if (type === 'class_declaration' && node.childForFieldName('declaration_kind')?.text === 'extension') {
+      return { role: 'qualifier', node, name: stripGenerics(nameOf(node)) };
+    }
+    // A computed property (`var body: some View { … }`) is code: a function by its name.
+    if (type === 'property_declaration' && node.childForFieldName('computed_value')) {
+      return { role: 'function', node, name: node.childForFieldName('name')?.text ?? '' };
+    }
   }
   if (spec.classes.has(type)) {
     if (language === 'go') {

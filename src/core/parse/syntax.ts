@@ -174,6 +174,17 @@ const SPECS: Record<string, SyntaxSpec> = {
     trivia: set('line_comment', 'block_comment', 'multiline_comment'),
     bodies: set('class_body', 'enum_class_body', 'function_body'),
   },
+  // tree-sitter-swift reads class, struct, enum, actor and extension all as `class_declaration`
+  // (`declaration_kind`); an extension is a qualifier of the type it extends (`names.ts`).
+  swift: {
+    functions: set('function_declaration', 'init_declaration', 'deinit_declaration', 'subscript_declaration', 'protocol_function_declaration'),
+    classes: set('class_declaration', 'protocol_declaration'),
+    namespaces: NONE,
+    qualifiers: NONE,
+    wrappers: NONE,
+    trivia: set('comment', 'multiline_comment'),
+    bodies: set('class_body', 'enum_class_body', 'protocol_body', 'function_body', 'computed_property'),
+  },
 };
 
 export function syntaxFor(language: string): SyntaxSpec | undefined {

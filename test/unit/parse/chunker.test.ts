@@ -82,6 +82,11 @@ const EXPECTED: Record<string, { language: string; chunks: string[]; symbols: st
     chunks: ['module - 1-5', 'class Reading 7-7', 'class ReadingSource 9-11', 'class WeatherReport 13-30', 'class Units 32-34', 'function formatAll 36-37'],
     symbols: ['constant DEFAULT_CITY 5-5', 'interface ReadingSource 9-11', 'method WeatherReport.summary 16-21', 'method Companion.fahrenheit 28-28', 'method Units.kelvin 33-33'],
   },
+  'Sample.swift': {
+    language: 'swift',
+    chunks: ['class CachedResponse 3-8', 'class ResponseStore 10-13', 'class MemoryStore 15-39', 'method MemoryStore.init (in MemoryStore) 20-22', 'method MemoryStore.store (in MemoryStore) 28-33', 'method MemoryStore.prune (in MemoryStore) 42-46', 'class FetchError 49-52', 'function fetch 54-61'],
+    symbols: ['class CachedResponse 4-8', 'interface ResponseStore 10-13', 'method MemoryStore.evictOldest 35-38', 'method MemoryStore.prune 43-46', 'function fetch 54-61'],
+  },
   'TodoList.vue': {
     language: 'vue',
     chunks: ['module - 1-14', 'class TodoList 18-46', 'method TodoList.data (in TodoList) 23-25', 'method TodoList.visible (in TodoList) 27-31', 'method TodoList.addTodo (in TodoList) 34-40', 'module - 47-56'],

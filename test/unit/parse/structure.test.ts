@@ -341,6 +341,58 @@ describe('Kotlin extension functions', () => {
   });
 });
 
+describe('Swift', () => {
+  it("reads code under #if branches and around macros, names an extension's methods after the type, and a computed property as a function", async () => {
+    const text = [
+      'import Foundation',
+      '#if canImport(FoundationNetworking)',
+      'import FoundationNetworking',
+      '#endif',
+      '',
+      'public final class Uploader {',
+      '    #if os(iOS)',
+      '    func background(file: StaticString = #filePath) {',
+      '        print(file)',
+      '    }',
+      '    #else',
+      '    func foreground() {',
+      '        print("fg")',
+      '    }',
+      '    #endif',
+      '',
+      '    var isIdle: Bool {',
+      '        return true',
+      '    }',
+      '}',
+      '',
+      'extension Uploader: CustomStringConvertible {',
+      '    var description: String { "Uploader" }',
+      '    func cancel() {',
+      '        print("cancel")',
+      '    }',
+      '}',
+      '',
+      '#Preview {',
+      '    Text("Hello")',
+      '}',
+      '',
+    ].join('\n');
+    const parsed = await parser.parse('Sources/Uploader.swift', text);
+    expect(parsed.warnings).toEqual([]);
+    const { chunks, symbols } = summarize(parsed);
+    expect(chunks).toEqual(expect.arrayContaining([
+      'method Uploader.background (in Uploader) 8-10',
+      'method Uploader.foreground (in Uploader) 12-14',
+      'method Uploader.isIdle (in Uploader) 17-19',
+      'method Uploader.cancel (in Uploader) 24-26',
+    ]));
+    expect(symbols).toEqual(expect.arrayContaining(['method Uploader.background 8-10', 'method Uploader.cancel 24-26', 'method Uploader.description 23-23']));
+    // The directives and the macro stay in the chunks' text, as written.
+    expect(parsed.chunks.map((c) => c.text).join('\n')).toContain('#Preview {');
+    expect(parsed.chunks.find((c) => c.symbol === 'Uploader.background')?.text).toContain('= #filePath');
+  });
+});
+
 describe('C++ in .h headers', () => {
   const CPP_HEADER = `#pragma once\n#include <mutex>\n\nnamespace spdlog {\nnamespace sinks {\n\ntemplate <typename Mutex>\nclass rotating_file_sink final : public base_sink<Mutex> {\npublic:\n    void rotate_();\n\nprivate:\n    std::size_t max_size_;\n};\n\n}  // namespace sinks\n}  // namespace spdlog\n`;
   const C_HEADER = `#ifndef UTIL_H\n#define UTIL_H\n#include <stdio.h>\n#ifdef __cplusplus\nextern "C" {\n#endif\n\nstruct buffer {\n    char *data;\n    int class_count;\n};\n\nint buffer_grow(struct buffer *b, size_t n);\n\n#ifdef __cplusplus\n}\n#endif\n#endif\n`;
