@@ -33,8 +33,9 @@ export const GRAMMARS = [
   { id: 'php', pkg: 'tree-sitter-php', wasm: 'tree-sitter-php.wasm' },
   { id: 'bash', pkg: 'tree-sitter-bash', wasm: 'tree-sitter-bash.wasm', tags: [] },
   { id: 'kotlin', pkg: '@tree-sitter-grammars/tree-sitter-kotlin', wasm: 'tree-sitter-kotlin.wasm', tags: [] },
-  // tree-sitter-swift publishes no .wasm; this package's is built from tree-sitter-swift 0.7.1.
+  // tree-sitter-swift and tree-sitter-dart publish no .wasm; this package's are built from them.
   { id: 'swift', pkg: '@repomix/tree-sitter-wasms', from: 'out/tree-sitter-swift.wasm', wasm: 'tree-sitter-swift.wasm', tags: [] },
+  { id: 'dart', pkg: '@repomix/tree-sitter-wasms', from: 'out/tree-sitter-dart.wasm', wasm: 'tree-sitter-dart.wasm', tags: [] },
 ];
 
 function packageDir(pkg) {

@@ -42,6 +42,8 @@ function withoutErrors(nodes: ReadonlyArray<Node | null>, depth = 0): Node[] {
  */
 export class TreeChunker {
   private readonly chunks: ParsedChunk[] = [];
+  /** Dart: a signature's node id → its sibling `function_body` (`pairBodies`). */
+  private readonly bodies = new Map<number, Node>();
 
   constructor(
     private readonly language: string,
@@ -120,7 +122,7 @@ export class TreeChunker {
       leading = [];
     };
 
-    for (const node of this.withGuardsOpened(withoutErrors(nodes))) {
+    for (const node of this.pairBodies(this.withGuardsOpened(withoutErrors(nodes)))) {
       if (this.spec.trivia.has(node.type)) {
         const last = leading.at(-1);
         if (last && startLine(node) > endLine(last) + 1) flushLeading();
@@ -168,7 +170,7 @@ export class TreeChunker {
         flushLeading();
       }
       flushGroup();
-      if (def.role === 'function') this.emitFunction(def, start, endLine(node), chain);
+      if (def.role === 'function') this.emitFunction(def, start, this.endOf(node), chain);
       else this.emitClass(def, start, endLine(node), chain);
     }
     flushLeading();
@@ -205,6 +207,37 @@ export class TreeChunker {
       else out.push(child);
     }
     return out;
+  }
+
+  /**
+   * Dart gives a function's signature and its `function_body` as siblings: each body is taken out
+   * of the list and kept with its signature (`endOf`, `withBody`), so that the function is one
+   * definition from its signature to its body's end.
+   */
+  private pairBodies(nodes: Node[]): Node[] {
+    if (this.language !== 'dart') return nodes;
+    const out: Node[] = [];
+    for (const node of nodes) {
+      const last = out.at(-1);
+      if (node.type === 'function_body' && last && (last.type === 'function_signature' || last.type === 'method_signature')) {
+        this.bodies.set(last.id, node);
+        continue;
+      }
+      out.push(node);
+    }
+    return out;
+  }
+
+  /** A definition's last line: its body's, when the body is a sibling (Dart). */
+  private endOf(node: Node): number {
+    const body = this.bodies.get(node.id);
+    return body ? endLine(body) : endLine(node);
+  }
+
+  /** A member and its sibling body (Dart), for a skeleton to collapse. */
+  private withBody(node: Node): Node[] {
+    const body = this.bodies.get(node.id);
+    return body ? [node, body] : [node];
   }
 
   /** The function and class members of an object read as a namespace (Vue's `methods: {…}`), for a skeleton to collapse. */
@@ -246,7 +279,7 @@ export class TreeChunker {
     const body = bodyOf(def.node, this.spec);
     if (body) {
       // Members inside `#if … #endif` (C#) or `if TYPE_CHECKING:` (Python) are members too.
-      const members = this.withGuardsOpened(withoutErrors(body.namedChildren));
+      const members = this.pairBodies(this.withGuardsOpened(withoutErrors(body.namedChildren)));
       // Vue's `methods: {…}` (a namespace inside the object) holds members too.
       const defs = members
         .map((m) => definitionOf(m, this.spec, this.language))
@@ -270,7 +303,7 @@ export class TreeChunker {
       // A class with methods becomes a skeleton (bodies collapsed) plus one chunk per method, so
       // that retrieval and function-level rankings point at the method itself.
       if (defs.length > 0) {
-        const collapsed = defs.flatMap((d) => (d.role === 'namespace' ? this.memberNodes(d.node) : [d.node]));
+        const collapsed = defs.flatMap((d) => (d.role === 'namespace' ? this.memberNodes(d.node) : this.withBody(d.node)));
         const text = skeletonText(this.source, start, end, collapsed, this.spec);
         this.chunks.push({ kind: 'class', symbol, container, startLine: start, endLine: end, text });
         this.visit(members, [...chain, def.name], true);

@@ -39,6 +39,7 @@ export const LANGUAGES: readonly LanguageInfo[] = [
   grammar('bash', 'tree-sitter-bash.wasm', ['.sh', '.bash']),
   grammar('kotlin', 'tree-sitter-kotlin.wasm', ['.kt', '.kts']),
   grammar('swift', 'tree-sitter-swift.wasm', ['.swift']),
+  grammar('dart', 'tree-sitter-dart.wasm', ['.dart']),
   { id: 'markdown', extensions: ['.md', '.markdown'] },
   // Single-file components: their `<script>` blocks are read with the TypeScript or JavaScript
   // grammar (`sfc.ts`), the template and styles kept as text.

@@ -160,7 +160,36 @@ export function lastSegment(scoped: string): string {
 }
 
 function nameOf(node: Node): string {
-  return node.childForFieldName('name')?.text ?? '';
+  const name = node.childForFieldName('name')?.text;
+  if (name !== undefined) return name;
+  // Dart's `mixin Logger { … }` has no name field.
+  if (node.type === 'mixin_declaration') return node.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+  return '';
+}
+
+/** Dart signature node types, as a `method_signature` or a bodiless `declaration` holds one. */
+const DART_SIGNATURES = new Set([
+  'function_signature',
+  'getter_signature',
+  'setter_signature',
+  'constructor_signature',
+  'factory_constructor_signature',
+  'redirecting_factory_constructor_signature',
+  'constant_constructor_signature',
+  'operator_signature',
+]);
+
+/**
+ * The name of a Dart function, method, accessor or constructor: `build`, `doubled` (a getter),
+ * `Counter` or `named` (`Counter.named(…)`), `make` (`factory Counter.make()`), `operator ==` as `==`.
+ */
+export function dartFunctionName(node: Node): string | undefined {
+  const signature = DART_SIGNATURES.has(node.type) ? node : node.namedChildren.find((c) => c !== null && DART_SIGNATURES.has(c.type));
+  if (!signature) return undefined;
+  if (signature.type === 'operator_signature') return signature.namedChildren.find((c) => c?.type === 'binary_operator' || c?.type === 'operator')?.text ?? 'operator';
+  const named = signature.childrenForFieldName('name').filter((c): c is Node => c !== null);
+  const last = named.at(-1) ?? signature.namedChildren.filter((c): c is Node => c?.type === 'identifier').at(-1);
+  return last?.text;
 }
 
 /** `Router.prototype.handle` → `Router`: the constructor a prototype method belongs to (JS); else undefined. */
@@ -311,6 +340,10 @@ function variableDefinition(node: Node): Definition | undefined {
 
 function classify(node: Node, spec: SyntaxSpec, language: string): Definition | undefined {
   const type = node.type;
+  if (language === 'dart' && (type === 'function_signature' || type === 'method_signature' || type === 'declaration')) {
+    const name = dartFunctionName(node);
+    return name ? { role: 'function', node, name } : undefined;
+  }
   if (spec.functions.has(type)) {
     if (language === 'c' || language === 'cpp') {
       const full = cDeclaratorName(node);

@@ -24,7 +24,7 @@ function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: str
   for (let p = node.parent; p; p = p.parent) {
     if (spec.qualifiers.has(p.type)) return implTypeName(p.childForFieldName('type')?.text ?? '') || undefined;
     if (spec.classes.has(p.type)) {
-      const name = p.childForFieldName('name')?.text;
+      const name = p.childForFieldName('name')?.text ?? (p.type === 'mixin_declaration' ? p.namedChildren.find((c) => c?.type === 'identifier')?.text : undefined);
       if (name) return name;
       if (p.type === 'companion_object') return 'Companion';
     }
@@ -38,6 +38,16 @@ function definitionSpan(node: Node): Node {
   let p = node.parent;
   while (p && p.type.endsWith('declarator')) p = p.parent;
   return p && p.type === 'function_definition' ? p : node;
+}
+
+/** A definition's last line: in Dart, its sibling `function_body`'s (the signature is the node captured). */
+function spanEnd(span: Node, language: string): number {
+  if (language === 'dart') {
+    const holder = span.parent?.type === 'method_signature' ? span.parent : span;
+    const next = holder.nextNamedSibling;
+    if (next?.type === 'function_body') return endLine(next);
+  }
+  return endLine(span);
 }
 
 function skip(match: QueryMatch): boolean {
@@ -101,7 +111,7 @@ export function extractSymbols(
     const key = `${role.startIndex}:${nameNode.startIndex}`;
     const seen = defs.get(key);
     if (seen && seen.rank <= rank) continue;
-    defs.set(key, { name, kind, container, line: startLine(span), endLine: endLine(span), rank });
+    defs.set(key, { name, kind, container, line: startLine(span), endLine: spanEnd(span, language), rank });
   }
   const symbols = [...defs.values()]
     .sort((a, b) => a.line - b.line || a.name.localeCompare(b.name))

@@ -185,6 +185,18 @@ const SPECS: Record<string, SyntaxSpec> = {
     trivia: set('comment', 'multiline_comment'),
     bodies: set('class_body', 'enum_class_body', 'protocol_body', 'function_body', 'computed_property'),
   },
+  // tree-sitter-dart gives a function's signature and its `function_body` as siblings: the chunker
+  // pairs them (`dartBodies`). A `declaration` holding a signature is one without a body (abstract,
+  // external, a constructor with an initializer list).
+  dart: {
+    functions: set('function_signature', 'method_signature'),
+    classes: set('class_definition', 'mixin_declaration', 'extension_declaration', 'enum_declaration'),
+    namespaces: NONE,
+    qualifiers: NONE,
+    wrappers: NONE,
+    trivia: set('comment', 'documentation_comment', 'annotation'),
+    bodies: set('class_body', 'extension_body', 'enum_body', 'block'),
+  },
 };
 
 export function syntaxFor(language: string): SyntaxSpec | undefined {

@@ -17,7 +17,7 @@ import { CompletionStatusItem, toggleInlineCompletions } from './statusItem';
 /** VS Code language ids of the languages the index parses. */
 export const COMPLETION_LANGUAGES = [
   'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'rust', 'java', 'c', 'cpp',
-  'csharp', 'ruby', 'php', 'shellscript', 'kotlin', 'swift', 'markdown', 'vue', 'svelte',
+  'csharp', 'ruby', 'php', 'shellscript', 'kotlin', 'swift', 'dart', 'markdown', 'vue', 'svelte',
 ] as const;
 
 export function registerCompletions(services: Services): vscode.Disposable[] {

@@ -87,6 +87,11 @@ const EXPECTED: Record<string, { language: string; chunks: string[]; symbols: st
     chunks: ['class CachedResponse 3-8', 'class ResponseStore 10-13', 'class MemoryStore 15-39', 'method MemoryStore.init (in MemoryStore) 20-22', 'method MemoryStore.store (in MemoryStore) 28-33', 'method MemoryStore.prune (in MemoryStore) 42-46', 'class FetchError 49-52', 'function fetch 54-61'],
     symbols: ['class CachedResponse 4-8', 'interface ResponseStore 10-13', 'method MemoryStore.evictOldest 35-38', 'method MemoryStore.prune 43-46', 'function fetch 54-61'],
   },
+  'sample.dart': {
+    language: 'dart',
+    chunks: ['module - 1-3', 'class Counter 5-13', 'method Counter.createState (in Counter) 11-12', 'class _CounterState 15-37', 'method _CounterState._increment (in _CounterState) 18-24', 'method _CounterState.build (in _CounterState) 28-36', 'method Logging.log (in Logging) 40-42', 'method Clamp.clampTo (in Clamp) 46-46', 'function main 51-54'],
+    symbols: ['class Counter 6-13', 'method _CounterState._increment 19-24', 'method _CounterState.doubled 26-26', 'method _CounterState.build 29-36', 'method Logging.log 40-42', 'class Clamp 45-47', 'function main 51-54'],
+  },
   'TodoList.vue': {
     language: 'vue',
     chunks: ['module - 1-14', 'class TodoList 18-46', 'method TodoList.data (in TodoList) 23-25', 'method TodoList.visible (in TodoList) 27-31', 'method TodoList.addTodo (in TodoList) 34-40', 'module - 47-56'],
@@ -142,6 +147,11 @@ describe('chunks and symbols per language', () => {
     const parsed = await parser.parse('q.js', readFileSync(path.join(FIXTURES, 'sample.js'), 'utf8'));
     expect(parsed.references).toContainEqual({ name: 'runWithRetry', line: 25 });
     expect(parsed.references).toContainEqual({ name: 'drain', line: 18 });
+    // Dart writes a call as a name and an argument list side by side; Swift as a call expression.
+    const dart = await parser.parse('lib/counter.dart', readFileSync(path.join(FIXTURES, 'sample.dart'), 'utf8'));
+    expect(dart.references).toEqual(expect.arrayContaining([{ name: 'setState', line: 20 }, { name: 'saveCount', line: 23 }, { name: 'loadCount', line: 52 }]));
+    const swift = await parser.parse('Store.swift', readFileSync(path.join(FIXTURES, 'Sample.swift'), 'utf8'));
+    expect(swift.references).toEqual(expect.arrayContaining([{ name: 'evictOldest', line: 31 }, { name: 'response', line: 55 }]));
   });
 
   it('lists a name referenced several times once per definition that uses it, at its first line there', async () => {
