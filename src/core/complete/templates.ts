@@ -61,9 +61,17 @@ const KIND_HEADER: Record<ContextSnippet['kind'], string> = {
   standards: 'Team coding standards:',
 };
 
+/** Files that open with markup, where a `//` line before `<template>` is no comment: their context is one HTML comment. */
+const MARKUP = new Set(['vue', 'svelte', 'html']);
+
 /** Context as line comments, then the current file's path: the layout for models without file tokens. */
 export function commentedContext(snippets: readonly ContextSnippet[], path: string, language: string): string {
   if (snippets.length === 0) return '';
+  if (MARKUP.has(language)) {
+    // The context is written as an HTML comment: a `-->` inside it would end the comment early.
+    const inner = commentedContext(snippets, path, 'plaintext').replace(/-->/g, '-- >');
+    return `<!--\n${inner}-->\n`;
+  }
   const c = lineComment(language);
   const blocks = snippets.map((s) => {
     const header = s.kind === 'standards' ? `${c} ${KIND_HEADER.standards}` : `${c} ${KIND_HEADER[s.kind]} ${s.label}`;

@@ -76,6 +76,13 @@ describe('FIM templates render byte-exactly', () => {
     );
     expect(r.suffix).toBe('\n');
   });
+
+  it('suffix mode in a Vue or Svelte component: the context is one HTML comment before the markup', () => {
+    const vue: FimInput = { ...input, language: 'vue', path: 'src/Cart.vue', prefix: '<template>\n  <p>{{ ', suffix: ' }}</p>\n</template>\n', snippets: [{ kind: 'standards', label: 'coding standards', text: '- Arrows --> are not comments' }] };
+    expect(renderCompletionPrompt('suffix', vue).prompt).toBe(
+      '<!--\n// Team coding standards:\n// - Arrows -- > are not comments\n// Path: src/Cart.vue\n-->\n<template>\n  <p>{{ ',
+    );
+  });
 });
 
 describe('template choice', () => {
