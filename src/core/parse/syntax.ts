@@ -177,7 +177,9 @@ const SPECS: Record<string, SyntaxSpec> = {
   // tree-sitter-swift reads class, struct, enum, actor and extension all as `class_declaration`
   // (`declaration_kind`); an extension is a qualifier of the type it extends (`names.ts`).
   swift: {
-    functions: set('function_declaration', 'init_declaration', 'deinit_declaration', 'subscript_declaration', 'protocol_function_declaration'),
+    // A protocol's requirements (`protocol_function_declaration`) stay in its chunk, as a TypeScript
+    // interface's do: one-line signatures are no chunks of their own (the symbols table has them).
+    functions: set('function_declaration', 'init_declaration', 'deinit_declaration', 'subscript_declaration'),
     classes: set('class_declaration', 'protocol_declaration'),
     namespaces: NONE,
     qualifiers: NONE,

@@ -85,7 +85,7 @@ const EXPECTED: Record<string, { language: string; chunks: string[]; symbols: st
   'Sample.swift': {
     language: 'swift',
     chunks: ['class CachedResponse 3-8', 'class ResponseStore 10-13', 'class MemoryStore 15-39', 'method MemoryStore.init (in MemoryStore) 20-22', 'method MemoryStore.store (in MemoryStore) 28-33', 'method MemoryStore.prune (in MemoryStore) 42-46', 'class FetchError 49-52', 'function fetch 54-61'],
-    symbols: ['class CachedResponse 4-8', 'interface ResponseStore 10-13', 'method MemoryStore.evictOldest 35-38', 'method MemoryStore.prune 43-46', 'function fetch 54-61'],
+    symbols: ['class CachedResponse 4-8', 'interface ResponseStore 10-13', 'method ResponseStore.store 12-12', 'method MemoryStore.evictOldest 35-38', 'method MemoryStore.prune 43-46', 'function fetch 54-61'],
   },
   'sample.dart': {
     language: 'dart',
