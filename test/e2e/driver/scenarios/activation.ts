@@ -3,7 +3,7 @@ import path from 'node:path';
 import { activationReport, extensionHostLogs } from '../extHostLog';
 import type { Scenario, ScenarioContext } from '../runner';
 import { squash } from '../workbench';
-import { saveThenSearch } from './search';
+import { saveThenSearch, searchComponent } from './search';
 
 export const EXTENSION_ID = 'groundwork.groundwork';
 
@@ -82,7 +82,7 @@ export const activationAndReindex: Scenario = {
     const done = await wb.waitNotification(readyText, 30_000);
     ctx.log(`notification: "${done}"`);
     const files = Number(/(\d+) files/.exec(done)?.[1]);
-    if (files < 9) throw new Error(`the index holds only ${files} files of the fixture workspace's 9 source files: "${done}"`);
+    if (files < 10) throw new Error(`the index holds only ${files} files of the fixture workspace's 10 source files: "${done}"`);
     await wb.openFile('src/orders/orderService.ts');
     await wb.showContainer('Groundwork');
     await wb.settleToast(readyText);
@@ -100,6 +100,7 @@ export const activationAndReindex: Scenario = {
 
     assertIndexedInChild(ctx);
     await saveThenSearch(ctx);
+    await searchComponent(ctx);
     assertCleanActivation(ctx);
   },
 };

@@ -54,3 +54,30 @@ export async function saveThenSearch(ctx: ScenarioContext): Promise<void> {
   }
   throw new Error(`Search Codebase does not list the saved function ${UNIQUE_NAME} first within 8 s of saving (first rows: ${JSON.stringify(rows.slice(0, 3))})`);
 }
+
+const COMPONENT_FILE = 'src/ui/OrderSummary.vue';
+
+/**
+ * A Vue component's script is parsed: Search Codebase for a method of its Options API object lists
+ * the method itself, named after the component (`OrderSummary.couponLabel`), first; picking it
+ * opens the .vue file at the method's line.
+ */
+export async function searchComponent(ctx: ScenarioContext): Promise<void> {
+  const { wb, page } = ctx;
+  await wb.commandPalette('Groundwork: Search Codebase');
+  await wb.answerInput('couponLabel');
+  const rows = await wb.quickPickRows(15_000);
+  const first = rows[0] ?? '';
+  if (!first.includes(COMPONENT_FILE) || !first.includes('OrderSummary.couponLabel')) {
+    throw new Error(`Search Codebase does not list the component method OrderSummary.couponLabel of ${COMPONENT_FILE} first (first rows: ${JSON.stringify(rows.slice(0, 3))})`);
+  }
+  ctx.log(`component search, first result: "${first}"`);
+  await ctx.shot('search-vue-component');
+  const start = Number(new RegExp(`${COMPONENT_FILE.replace(/\./g, '\\.')}:(\\d+)-`).exec(first)?.[1]);
+  await page.keyboard.press('Enter');
+  let line = 0;
+  for (const until = Date.now() + 5_000; Date.now() < until && line !== start; await page.waitForTimeout(200)) {
+    line = (await wb.activeTabTitle()) === 'OrderSummary.vue' ? await wb.cursorLine() : 0;
+  }
+  if (line !== start) throw new Error(`picking the component result did not open ${COMPONENT_FILE} at line ${start} (cursor on line ${line})`);
+}
