@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { dartFunctionName, SWIFT_UNNAMED } from './mobileNames';
 import type { SyntaxSpec } from './syntax';
 
 /** What a top-level (or class-member) node is, for the chunker. */
@@ -23,7 +24,6 @@ const FUNCTION_VALUES = new Set([
   'generator_function',
 ]);
 const CLASS_VALUES = new Set(['class', 'class_expression']);
-const SWIFT_UNNAMED: Readonly<Record<string, string>> = { init_declaration: 'init', deinit_declaration: 'deinit', subscript_declaration: 'subscript' };
 /** Nodes that hold a function as their `value`: an object's `key: function`, a class field `onClick = () => …`. */
 const FUNCTION_HOLDERS = new Set(['pair', 'public_field_definition', 'field_definition']);
 
@@ -165,31 +165,6 @@ function nameOf(node: Node): string {
   // Dart's `mixin Logger { … }` has no name field.
   if (node.type === 'mixin_declaration') return node.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
   return '';
-}
-
-/** Dart signature node types, as a `method_signature` or a bodiless `declaration` holds one. */
-const DART_SIGNATURES = new Set([
-  'function_signature',
-  'getter_signature',
-  'setter_signature',
-  'constructor_signature',
-  'factory_constructor_signature',
-  'redirecting_factory_constructor_signature',
-  'constant_constructor_signature',
-  'operator_signature',
-]);
-
-/**
- * The name of a Dart function, method, accessor or constructor: `build`, `doubled` (a getter),
- * `Counter` or `named` (`Counter.named(…)`), `make` (`factory Counter.make()`), `operator ==` as `==`.
- */
-export function dartFunctionName(node: Node): string | undefined {
-  const signature = DART_SIGNATURES.has(node.type) ? node : node.namedChildren.find((c) => c !== null && DART_SIGNATURES.has(c.type));
-  if (!signature) return undefined;
-  if (signature.type === 'operator_signature') return signature.namedChildren.find((c) => c?.type === 'binary_operator' || c?.type === 'operator')?.text ?? 'operator';
-  const named = signature.childrenForFieldName('name').filter((c): c is Node => c !== null);
-  const last = named.at(-1) ?? signature.namedChildren.filter((c): c is Node => c?.type === 'identifier').at(-1);
-  return last?.text;
 }
 
 /** `Router.prototype.handle` → `Router`: the constructor a prototype method belongs to (JS); else undefined. */
