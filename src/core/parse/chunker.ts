@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { LIMITS, SourceLines, spanChunks } from './lines';
-import { bodyOf, calledFunctionBody, type Definition, definitionOf, endLine, startLine } from './names';
+import { bodyOf, calledFunctionBody, type Definition, definitionOf, endLine, errorClassName, startLine } from './names';
 import { skeletonText } from './skeleton';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedChunk } from './types';
@@ -24,12 +24,15 @@ interface Opening {
   keepAlone: boolean;
 }
 
-/** Siblings with every ERROR node replaced by its children: definitions inside them still count. */
+/**
+ * Siblings with every ERROR node replaced by its children: definitions inside them still count. An
+ * ERROR that opens with a class's header stays: it is that class (`errorClassName`).
+ */
 function withoutErrors(nodes: ReadonlyArray<Node | null>, depth = 0): Node[] {
   const out: Node[] = [];
   for (const node of nodes) {
     if (!node) continue;
-    if (node.type === 'ERROR' && depth < 8) out.push(...withoutErrors(node.namedChildren, depth + 1));
+    if (node.type === 'ERROR' && depth < 8 && !errorClassName(node)) out.push(...withoutErrors(node.namedChildren, depth + 1));
     else out.push(node);
   }
   return out;

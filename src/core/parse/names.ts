@@ -38,11 +38,42 @@ export function endLine(node: Node): number {
   return column === 0 && row > node.startPosition.row ? row : row + 1;
 }
 
+const CLASS_KEYWORDS = new Set(['class', 'interface', 'object', 'struct', 'enum', 'trait', 'record', 'protocol']);
+const NAME_TYPES = new Set(['identifier', 'type_identifier', 'simple_identifier', 'constant']);
+/** What may stand before a class keyword in its declaration: modifiers, annotations, comments. */
+const LEADING = /modifier|annotation|comment|decorator|attribute/;
+
+/**
+ * The name of a class whose declaration the grammar could not finish: an ERROR node that opens with
+ * the class's header (modifiers, `class`, its name, a `{` soon after) and holds its members.
+ * Kotlin's grammar fails on moshi's `public class Options\n  private constructor(…)` and wraps the
+ * whole enclosing `JsonReader` in an ERROR: its 30 methods lost their class. Undefined for any
+ * other ERROR (a statement's debris, a header that is not at its start).
+ */
+export function errorClassName(node: Node): string | undefined {
+  if (node.type !== 'ERROR') return undefined;
+  const children = node.children;
+  for (let i = 0; i < Math.min(children.length, 12); i++) {
+    const c = children[i];
+    if (!c) continue;
+    if (!c.isNamed && CLASS_KEYWORDS.has(c.type)) {
+      const name = children[i + 1];
+      if (!name || !NAME_TYPES.has(name.type)) return undefined;
+      for (let j = i + 2; j < Math.min(children.length, i + 12); j++) if (children[j]?.type === '{') return name.text;
+      return undefined;
+    }
+    if (c.isNamed && !LEADING.test(c.type)) return undefined;
+  }
+  return undefined;
+}
+
 /** The body of a class-like or function-like node: its `body` field or a child of a known body type. */
 export function bodyOf(node: Node, spec: SyntaxSpec): Node | null {
   // An object literal written as an API (`functionsObject`) is its own body; its `key: function`
   // members have the function's body.
   if (node.type === 'object') return node;
+  // A class inside an ERROR node (`errorClassName`): its members are the node's children.
+  if (node.type === 'ERROR') return node;
   if (FUNCTION_HOLDERS.has(node.type)) {
     const value = node.childForFieldName('value');
     return value ? bodyOf(value, spec) : null;
@@ -315,6 +346,10 @@ function variableDefinition(node: Node): Definition | undefined {
 
 function classify(node: Node, spec: SyntaxSpec, language: string): Definition | undefined {
   const type = node.type;
+  if (type === 'ERROR') {
+    const name = errorClassName(node);
+    return name ? { role: 'class', node, name } : undefined;
+  }
   if (language === 'dart' && (type === 'function_signature' || type === 'method_signature' || type === 'declaration')) {
     const name = dartFunctionName(node);
     return name ? { role: 'function', node, name } : undefined;

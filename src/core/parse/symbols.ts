@@ -1,5 +1,5 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
-import { endLine, implTypeName, lastSegment, objectOwner, receiverTypeOf, startLine } from './names';
+import { endLine, errorClassName, implTypeName, lastSegment, objectOwner, receiverTypeOf, startLine } from './names';
 import type { SyntaxSpec } from './syntax';
 import type { ParsedReference, ParsedSymbol } from './types';
 
@@ -22,6 +22,10 @@ function containerOf(node: Node, nameNode: Node, spec: SyntaxSpec, language: str
     if (text) return lastSegment(text);
   }
   for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'ERROR') {
+      const name = errorClassName(p);
+      if (name) return name;
+    }
     if (spec.qualifiers.has(p.type)) return implTypeName(p.childForFieldName('type')?.text ?? '') || undefined;
     if (spec.classes.has(p.type)) {
       const name = p.childForFieldName('name')?.text ?? (p.type === 'mixin_declaration' ? p.namedChildren.find((c) => c?.type === 'identifier')?.text : undefined);

@@ -330,6 +330,46 @@ describe('Ruby', () => {
   });
 });
 
+describe('a class the grammar could not finish', () => {
+  it("keeps its methods in it when the class's whole declaration is an ERROR node (Kotlin: a primary constructor on the next line)", async () => {
+    const text = [
+      'package demo',
+      '',
+      '/** Reads tokens. */',
+      'public sealed class Reader : Closeable {',
+      '  protected var depth: Int = 0',
+      '',
+      '  public fun beginArray() {',
+      '    depth++',
+      '    check(depth < 256)',
+      '  }',
+      '',
+      '  public fun endArray() {',
+      '    depth--',
+      '    check(depth >= 0)',
+      '  }',
+      '',
+      '  public class Options',
+      '  private constructor(',
+      '    internal val strings: Array<out String>,',
+      '  ) {',
+      '    public fun strings(): List<String> {',
+      '      return strings.toList()',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const parsed = await parser.parse('src/Reader.kt', text);
+    const { chunks, symbols } = summarize(parsed);
+    expect(chunks).toEqual(expect.arrayContaining(['class Reader 3-25', 'method Reader.beginArray (in Reader) 7-10', 'method Reader.endArray (in Reader) 12-15']));
+    expect(symbols).toEqual(expect.arrayContaining(['method Reader.beginArray 7-10', 'method Reader.endArray 12-15']));
+    // Nothing is lost: every line of text is in some chunk.
+    const all = parsed.chunks.map((c) => c.text).join('\n');
+    for (const line of ['return strings.toList()', 'protected var depth: Int = 0']) expect(all).toContain(line);
+  });
+});
+
 describe('Kotlin extension functions', () => {
   it('names them after their receiver type, as methods of it, in chunks and symbols alike', async () => {
     const text = 'package okio\n\ninternal inline fun Buffer.commonReadUtf8Line(): String? {\n  return null\n}\n\nfun <T> List<T>.second(): T = this[1]\n\nfun String?.orBlank(): String = this ?: ""\n\nfun plain(x: Int): Int = x\n';
