@@ -6,7 +6,7 @@
 import type { Schema } from 'apache-arrow';
 
 export const SCHEMA_VERSION = 6;
-export const CHUNKER_VERSION = 6;
+export const CHUNKER_VERSION = 7;
 
 export type ArrowModule = typeof import('apache-arrow');
 
