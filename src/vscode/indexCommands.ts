@@ -1,6 +1,6 @@
 /** Commands about the index: Re-index Workspace, Show Index Status, Search Codebase. */
 import * as vscode from 'vscode';
-import { headline } from '../core/parse/lines';
+import { definitionLine } from '../core/parse/lines';
 import type { CommandHandler } from './commandRunner';
 import type { IndexManager } from './indexManager';
 import { formatCount as n } from './statusBar';
@@ -40,18 +40,23 @@ export function indexCommands(manager: IndexManager): Record<string, CommandHand
       if (!engine) return;
       const result = await engine.retriever.retrieve({ query, k: 30, includeStandards: false, budgetTokens: 1_000_000 });
       const picked = await vscode.window.showQuickPick(
-        result.chunks.map((c) => ({
-          label: c.symbol || c.path.split('/').pop()!,
-          description: `${c.path}:${c.startLine}-${c.endLine}`,
-          detail: headline(c.text).slice(0, 120),
-          chunk: c,
-        })),
+        result.chunks.map((c) => {
+          const head = definitionLine(c.text, c.symbol);
+          return {
+            label: c.symbol || c.path.split('/').pop()!,
+            description: `${c.path}:${c.startLine}-${c.endLine}`,
+            detail: head.text.slice(0, 120),
+            chunk: c,
+            line: c.startLine + head.offset,
+          };
+        }),
         { placeHolder: result.thin ? 'Nothing matches well; closest results:' : `${result.chunks.length} results`, matchOnDescription: true },
       );
       if (!picked) return;
       const uri = vscode.Uri.joinPath(vscode.Uri.file(engine.root), picked.chunk.path);
-      const range = new vscode.Range(picked.chunk.startLine - 1, 0, picked.chunk.endLine - 1, 0);
-      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(range.start, range.start) });
+      // The cursor goes to the line that defines the result's symbol (a merged range may start above it).
+      const at = new vscode.Position(picked.line - 1, 0);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at) });
     },
   };
 }

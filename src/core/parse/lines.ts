@@ -55,6 +55,24 @@ export function headline(text: string): string {
   return (lines.find((l) => !isCommentLine(l)) ?? lines[0] ?? '').trim();
 }
 
+/**
+ * The line of a chunk that defines its symbol, and its 0-based offset in the chunk: the first line
+ * of code that names the symbol's last part (`couponLabel(): string {` for
+ * `OrderSummary.couponLabel`, where a merged result starts at its component's `methods: {`);
+ * `headline`'s line when none does.
+ */
+export function definitionLine(text: string, symbol: string): { text: string; offset: number } {
+  const lines = text.split('\n');
+  const name = symbol.split(',')[0]?.trim().split('.').pop() ?? '';
+  if (/^[\w$]+$/.test(name)) {
+    const named = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`);
+    const at = lines.findIndex((l) => !isCommentLine(l) && named.test(l));
+    if (at >= 0) return { text: (lines[at] as string).trim(), offset: at };
+  }
+  const head = headline(text);
+  return { text: head, offset: Math.max(0, lines.findIndex((l) => l.trim() === head)) };
+}
+
 /** Windows of `size` lines overlapping by `overlap`, covering start..end. */
 export function windowRanges(start: number, end: number, size: number, overlap: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];

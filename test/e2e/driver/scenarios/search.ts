@@ -59,8 +59,8 @@ const COMPONENT_FILE = 'src/ui/OrderSummary.vue';
 
 /**
  * A Vue component's script is parsed: Search Codebase for a method of its Options API object lists
- * the method itself, named after the component (`OrderSummary.couponLabel`), first; picking it
- * opens the .vue file at the method's line.
+ * the method itself, named after the component (`OrderSummary.couponLabel`), first, with the
+ * method's own line under it; picking it opens the .vue file on that line.
  */
 export async function searchComponent(ctx: ScenarioContext): Promise<void> {
   const { wb, page } = ctx;
@@ -73,7 +73,10 @@ export async function searchComponent(ctx: ScenarioContext): Promise<void> {
   }
   ctx.log(`component search, first result: "${first}"`);
   await ctx.shot('search-vue-component');
-  const start = Number(new RegExp(`${COMPONENT_FILE.replace(/\./g, '\\.')}:(\\d+)-`).exec(first)?.[1]);
+  // Picking it puts the cursor on the method's own line (the listed range may start above it).
+  const source = fs.readFileSync(path.join(ctx.paths.workspace, COMPONENT_FILE), 'utf8').split('\n');
+  const start = source.findIndex((l) => l.includes('couponLabel(): string {')) + 1;
+  if (!first.includes('couponLabel(): string {')) throw new Error(`the component result's second line is not the method's own line: "${first}"`);
   await page.keyboard.press('Enter');
   let line = 0;
   for (const until = Date.now() + 5_000; Date.now() < until && line !== start; await page.waitForTimeout(200)) {
