@@ -1,16 +1,6 @@
-/** A grammar directory laid out as dist/grammars, copied once per test process into a temp dir. */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { copyGrammars } from '../../scripts/grammars.mjs';
-
-let copied: string | undefined;
+/** The grammar directory (laid out as dist/grammars) that the global setup copied for this run. */
+import { inject } from 'vitest';
 
 export function grammarDir(): string {
-  if (!copied) {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'gw-grammars-')), 'grammars');
-    copyGrammars(dir);
-    copied = dir;
-  }
-  return copied;
+  return inject('grammarDir');
 }
