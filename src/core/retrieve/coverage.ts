@@ -4,7 +4,7 @@
  * holds all of them once; the share of the query a chunk covers (the "coordination level" of
  * early retrieval systems) tells those apart.
  */
-import { isStopWord, lightStem, termsOf } from '../terms';
+import { isStopWord, lightStem, splitIdentifier, termsOf } from '../terms';
 
 /** Chunks (best first) whose coverage ranks files: deeper than the function list's usual answer. */
 export const COVERAGE_DEPTH = 150;
@@ -95,4 +95,18 @@ export function chunksByCoverage<T>(chunks: readonly T[], shares: readonly numbe
 /** Files in the order of their best-covering chunk (`chunksByCoverage`). */
 export function filesByCoverage(chunks: ReadonlyArray<{ item: CoverableChunk }>, shares: readonly number[]): string[] {
   return [...new Set(chunksByCoverage(chunks, shares).map(({ item }) => item.path))];
+}
+
+/**
+ * How much of a function's own name the query says: the share of its name's words (`combineSourcemaps`
+ * → combine, sourcemaps) that begin, or are begun by, one of the query's content words, and how
+ * many. A docstring or a question paraphrases the name of what it describes; a longer name with
+ * words the query never says (`combineSourcemapsIfExists`) describes something more particular.
+ */
+export function nameMatch(terms: readonly string[], symbol: string): { share: number; matched: number } {
+  const name = symbol.split('.').pop() ?? '';
+  const parts = [...new Set(splitIdentifier(name).filter((t) => t.length > 1 && !isStopWord(t)).map(lightStem))];
+  if (parts.length === 0 || terms.length === 0) return { share: 0, matched: 0 };
+  const matched = parts.filter((w) => terms.some((t) => (w.length >= 3 && t.startsWith(w)) || (t.length >= 3 && w.startsWith(t)))).length;
+  return { share: matched / parts.length, matched };
 }

@@ -19,7 +19,7 @@ import { packChunks } from './pack';
 import { pathOnlyPreamble } from './preamble';
 import { identifiersUsedIn, parseQuery } from './query';
 import { queryTermSets } from './queryTerms';
-import { lexicalFirst, rankFiles, rankFunctions, withCoverage } from './ranking';
+import { lexicalFirst, rankFiles, rankFunctions, withCoverage, withNameMatch } from './ranking';
 import { StandardsCatalog } from './standardsCatalog';
 import { callerChunks, definitionChunks, enclosingChunks, frameChunks, locateFrames, pathChunks } from './structural';
 import { testedFiles } from './tested';
@@ -189,7 +189,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     chunks: packed,
     standards,
     files,
-    functions: rankFunctions(withCoverage(fused, shares), fileShares, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
+    functions: rankFunctions(withNameMatch(withCoverage(fused, shares), contentTerms(firstLine(req.query ?? ''))), fileShares, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
     ...(callers?.widelyUsed.length ? { widelyUsed: callers.widelyUsed } : {}),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };

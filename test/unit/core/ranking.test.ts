@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryTermSets, queryTerms, withoutVersionDumps } from '../../../src/core/retrieve/queryTerms';
-import { filesFromChunks, lexicalFirst, rankFiles, rankFunctions, type ScoredChunk } from '../../../src/core/retrieve/ranking';
+import { contentTerms, nameMatch } from '../../../src/core/retrieve/coverage';
+import { filesFromChunks, lexicalFirst, rankFiles, rankFunctions, withNameMatch, type ScoredChunk } from '../../../src/core/retrieve/ranking';
 
 const c = (path: string, symbol: string, score: number, kind = 'function'): ScoredChunk => ({ item: { path, symbol, kind }, score, lists: ['lexical'] });
 
@@ -127,6 +128,31 @@ describe('function ranking', () => {
     const chunks = [withScore(c('plot.py', 'Plotter.setup_scales', 0.0164), 40), withScore(c('scales.py', 'Continuous.setup', 0.0166), 5)];
     expect(rankFunctions(chunks, [])[0]!.id).toBe('plot.py::Plotter.setup_scales');
     expect(rankFunctions(chunks, [], 'scales.py::Continuous.setup')[0]!.id).toBe('scales.py::Continuous.setup');
+  });
+
+  it('reads how much of a function’s own name a query says', () => {
+    const terms = contentTerms('Combines multiple sourcemaps into a single sourcemap.');
+    expect(nameMatch(terms, 'combineSourcemaps')).toEqual({ share: 1, matched: 2 });
+    expect(nameMatch(terms, 'combineSourcemapsIfExists')).toEqual({ share: 2 / 3, matched: 2 }); // `if` is a stop word
+    expect(nameMatch(terms, 'TransformPluginContext.getCombinedSourcemap')).toEqual({ share: 1, matched: 2 }); // its own name; `get` is a stop word
+    expect(nameMatch(terms, 'render_line')).toEqual({ share: 0, matched: 0 });
+    expect(nameMatch([], 'combineSourcemaps')).toEqual({ share: 0, matched: 0 });
+  });
+
+  it('lifts the function whose name a docstring paraphrases above one that matches its words as well', () => {
+    const terms = contentTerms('Search up for the nearest package.json');
+    // search, package of search·for·package·root; nearest, package of find·nearest·package·path
+    expect(nameMatch(terms, 'searchForPackageRoot')).toEqual({ share: 2 / 3, matched: 2 });
+    expect(nameMatch(terms, 'findNearestPackagePath')).toEqual({ share: 0.5, matched: 2 });
+    const fused = [
+      { ...c('resolve.ts', 'findNearestPackagePath', 0.03), evidence: 0.03 },
+      { ...c('searchRoot.ts', 'searchForPackageRoot', 0.029), evidence: 0.029 },
+      { ...c('searchRoot.ts', 'search', 0.028), evidence: 0.028 },
+    ];
+    expect(withNameMatch(fused, terms).map((f) => f.item.symbol)).toEqual(['searchForPackageRoot', 'findNearestPackagePath', 'search']);
+    // one word of a name is said by too many queries: `search` alone gets nothing
+    expect(withNameMatch(fused, contentTerms('search the index')).map((f) => f.score)).toEqual(fused.map((f) => f.score));
+    expect(withNameMatch(fused, [])).toBe(fused);
   });
 
   it('keeps the best chunk of a function split into several chunks', () => {
