@@ -155,6 +155,15 @@ describe('function ranking', () => {
     expect(withNameMatch(fused, [])).toBe(fused);
   });
 
+  it('counts a name of which the query says three words more than one of which it says two', () => {
+    const fused = [
+      { ...c('optimizer/index.ts', 'optimizeDeps', 0.03), evidence: 0.03 },
+      { ...c('optimizer/index.ts', 'runOptimizeDeps', 0.0295), evidence: 0.0295 },
+    ];
+    const ranked = withNameMatch(fused, contentTerms('Internally, Vite uses this function to prepare a optimizeDeps run.'));
+    expect(ranked.map((f) => f.item.symbol)).toEqual(['runOptimizeDeps', 'optimizeDeps']);
+  });
+
   it('keeps the best chunk of a function split into several chunks', () => {
     const fns = rankFunctions([c('a.py', 'long', 0.01), c('a.py', 'long', 0.03)], []);
     expect(fns).toEqual([{ id: 'a.py::long', score: 0.03 }]);
