@@ -176,7 +176,8 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
   const raisedIn = frameFiles.find((p) => kindOf(p) === 'code');
   const evidence = { chunks: fused, fileLexical: fileLexical.map((f) => f.path), named, exempt: [...exempt], prior, raisedIn };
   // Coverage of the query's first line: the issue title, the commit subject, the question itself.
-  const shares = coverageShares(fused, contentTerms(firstLine(req.query ?? '')));
+  const leadWords = contentTerms(firstLine(req.query ?? ''));
+  const shares = coverageShares(fused, leadWords);
   const covered = filesByCoverage(fused, shares);
   // The code files that the tests ranking with the code are named after.
   const tested = testedFiles(fused, [...fused.map((f) => f.item.path), ...fileLexical.map((f) => f.path)], kindOf);
@@ -189,7 +190,7 @@ async function retrieve(deps: RetrieverDeps, catalog: StandardsCatalog, kindOf: 
     chunks: packed,
     standards,
     files,
-    functions: rankFunctions(withNameMatch(withCoverage(fused, shares), contentTerms(firstLine(req.query ?? ''))), fileShares, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
+    functions: rankFunctions(withNameMatch(withCoverage(fused, shares), leadWords), fileShares, frames[0] && `${frames[0].path}::${frames[0].symbol}`),
     ...(callers?.widelyUsed.length ? { widelyUsed: callers.widelyUsed } : {}),
     thin: !structural && (lexical.length === 0 || Math.max(...lexical.slice(0, 3).map((r) => coverageOf(queryWords, r))) < 0.3),
   };
